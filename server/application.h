@@ -1,0 +1,27 @@
+// What a product built on the engine hands to the command line: its identity and a function
+// that fills the catalog once the options are known.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "server/catalog.h"
+
+namespace ptmcp::server {
+
+struct RuntimeOptions {
+  std::string database_path;     // where the product keeps its data
+  bool engine_fixtures = false;  // adds the engine's test-only tools, prompt and resources
+};
+
+struct Application {
+  ServerIdentity identity;
+  std::function<void(Catalog&, const RuntimeOptions&)> populate;
+};
+
+// The engine's own test fixtures: tools fixture_echo, fixture_slow and fixture_fail, prompt
+// fixture_prompt, resource fixture://static and template fixture://items/{item_id}. They
+// exercise validation, progress, cancellation and errors; never part of a default catalog.
+void add_engine_fixtures(Catalog& catalog);
+
+}  // namespace ptmcp::server

@@ -1,0 +1,208 @@
+#include "server/cli.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <sstream>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include "server/logging.h"
+#include "server/session.h"
+#include "server/stdio_transport.h"
+
+namespace ptmcp::server {
+namespace {
+
+// Output of the CLI's own subcommands (never of `serve`, whose stdout is the MCP stream).
+void write_stdout(const std::string& text) {
+  std::size_t written = 0;
+  while (written < text.size()) {
+    ssize_t n = ::write(1, text.data() + written, text.size() - written);
+    if (n <= 0) return;
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+std::string default_database_path() {
+  if (const char* plugin = std::getenv("CLAUDE_PLUGIN_DATA"); plugin && *plugin) {
+    return std::string(plugin) + "/ptmcp.db";
+  }
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/ptmcp/ptmcp.db";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::string(home) + "/.local/share/ptmcp/ptmcp.db";
+  }
+  return "ptmcp.db";
+}
+
+// Collects what a session sends, for the CLI's one-shot calls.
+class CollectingSink final : public MessageSink {
+ public:
+  void send(std::string message) override {
+    std::lock_guard lock(mutex_);
+    messages_.push_back(std::move(message));
+  }
+  // The response to `id`, if one was sent.
+  std::optional<Json> response(const Json& id) {
+    std::lock_guard lock(mutex_);
+    for (const auto& m : messages_) {
+      Json parsed = Json::parse(m, nullptr, false);
+      if (parsed.is_object() && parsed.contains("id") && parsed["id"] == id) return parsed;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> messages_;
+};
+
+// Runs one request through a fresh, initialized session; the JSON-RPC response.
+Json run_one(const Catalog& catalog, const std::string& method, const Json& params) {
+  CollectingSink sink;
+  Session session(catalog, sink, SessionOptions{});
+  session.receive(Json{{"jsonrpc", "2.0"},
+                       {"id", 0},
+                       {"method", "initialize"},
+                       {"params",
+                        {{"protocolVersion", kLatestProtocolVersion},
+                         {"capabilities", Json::object()},
+                         {"clientInfo", {{"name", "ptmcp-cli"}, {"version", PTMCP_VERSION}}}}}}
+                      .dump());
+  session.receive(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
+  session.receive(
+      Json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}}.dump());
+  session.wait_idle();
+  return sink.response(1).value_or(Json{{"error", {{"code", -32603}, {"message", "no response"}}}});
+}
+
+int list_tools(const Catalog& catalog, bool as_json) {
+  Json tools = Json::array();
+  Json cursor = nullptr;
+  do {
+    Json params = Json::object();
+    if (!cursor.is_null()) params["cursor"] = cursor;
+    Json response = run_one(catalog, "tools/list", params);
+    for (const auto& tool : response["result"]["tools"])
+      tools.push_back(tool);
+    cursor = response["result"].value("nextCursor", Json(nullptr));
+  } while (!cursor.is_null());
+  if (as_json) {
+    write_stdout(tools.dump(2) + "\n");
+    return 0;
+  }
+  if (tools.empty()) write_stdout("No tools are registered.\n");
+  for (const auto& tool : tools) {
+    std::string line = tool["name"].get<std::string>();
+    line.resize(std::max<std::size_t>(line.size() + 2, 22), ' ');
+    write_stdout(line + tool.value("title", "") + "\n");
+  }
+  return 0;
+}
+
+int call_tool(const Catalog& catalog, const std::string& tool, const std::string& args_path) {
+  Json arguments = Json::object();
+  if (!args_path.empty()) {
+    std::string text;
+    if (args_path == "-") {
+      text.assign(std::istreambuf_iterator<char>(std::cin), {});
+    } else {
+      std::ifstream file(args_path, std::ios::binary);
+      if (!file) {
+        spdlog::error("cannot read arguments file {}", args_path);
+        return 2;
+      }
+      text.assign(std::istreambuf_iterator<char>(file), {});
+    }
+    arguments = Json::parse(text, nullptr, false);
+    if (arguments.is_discarded()) {
+      spdlog::error("the arguments are not valid JSON");
+      return 2;
+    }
+  }
+  Json response = run_one(catalog, "tools/call", {{"name", tool}, {"arguments", arguments}});
+  if (response.contains("error")) {
+    write_stdout(response["error"].dump(2) + "\n");
+    return 2;
+  }
+  const Json& result = response["result"];
+  write_stdout(result.dump(2) + "\n");
+  return result.value("isError", false) ? 1 : 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, const Application& application) {
+  // Before anything can log: spdlog's default logger writes to stdout, which MCP owns.
+  init_logging(spdlog::level::warn);
+
+  CLI::App app{application.identity.title + " - " + application.identity.description,
+               application.identity.name};
+  app.set_version_flag("--version", application.identity.version);
+  RuntimeOptions runtime;
+  runtime.database_path = default_database_path();
+  std::string log_level = "warn";
+  app.add_option("--db", runtime.database_path, "Database file")
+      ->capture_default_str()
+      ->envname("PTMCP_DB");
+  app.add_option("--log-level", log_level,
+                 "Log level on stderr: trace, debug, info, warn, error, critical, off")
+      ->capture_default_str()
+      ->envname("PTMCP_LOG_LEVEL");
+  app.add_flag("--engine-fixtures", runtime.engine_fixtures,
+               "Add the engine's test-only tools (for the test suite)")
+      ->group("");  // hidden from --help
+
+  auto* serve = app.add_subcommand("serve", "Serve MCP over stdio (the default)");
+  auto* tools = app.add_subcommand("tools", "List the tools");
+  bool tools_json = false;
+  tools->add_flag("--json", tools_json, "Print the full tool definitions as JSON");
+  auto* call = app.add_subcommand("call", "Run one tool call and print the result JSON");
+  std::string tool_name;
+  std::string args_path;
+  call->add_option("tool", tool_name, "Tool name")->required();
+  call->add_option("--args", args_path, "Arguments as JSON: a file, or - for stdin");
+  app.require_subcommand(0, 1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  auto level = parse_log_level(log_level);
+  if (!level) {
+    spdlog::error("unknown log level {}", log_level);
+    return 64;
+  }
+  spdlog::set_level(*level);
+
+  Catalog catalog;
+  catalog.identity = application.identity;
+  try {
+    check_identity(catalog.identity);
+    application.populate(catalog, runtime);
+    if (runtime.engine_fixtures) add_engine_fixtures(catalog);
+  } catch (const std::exception& e) {
+    // Start-up errors come from our own registrations, never from patient data.
+    spdlog::critical("cannot start: {}", e.what());
+    return 70;
+  }
+
+  if (tools->parsed()) return list_tools(catalog, tools_json);
+  if (call->parsed()) return call_tool(catalog, tool_name, args_path);
+  (void)serve;
+  spdlog::info("{} {} serving MCP on stdio", application.identity.name,
+               application.identity.version);
+  return serve_stdio(catalog, SessionOptions{});
+}
+
+}  // namespace ptmcp::server

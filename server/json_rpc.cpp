@@ -1,0 +1,142 @@
+#include "server/json_rpc.h"
+
+#include <optional>
+
+namespace ptmcp::server {
+namespace {
+
+// Checks nesting depth and string sizes before the JSON parser sees the text, so a line of
+// 100,000 brackets costs one linear scan instead of a deep structure.
+std::optional<RpcError> check_shape(std::string_view text, const MessageLimits& limits) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  std::size_t string_bytes = 0;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+        continue;
+      }
+      if (++string_bytes > limits.max_string_bytes) {
+        return RpcError{error_code::kInvalidRequest,
+                        "A string in the message is longer than " +
+                            std::to_string(limits.max_string_bytes) + " bytes",
+                        nullptr};
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        string_bytes = 0;
+        break;
+      case '{':
+      case '[':
+        if (++depth > limits.max_depth) {
+          return RpcError{
+              error_code::kInvalidRequest,
+              "The message is nested deeper than " + std::to_string(limits.max_depth) + " levels",
+              nullptr};
+        }
+        break;
+      case '}':
+      case ']':
+        if (depth > 0) --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  return std::nullopt;
+}
+
+bool valid_id(const Json& id) {
+  return id.is_string() || id.is_number_integer();
+}
+
+Malformed invalid(Json id, std::string message, bool reply = true) {
+  return Malformed{std::move(id),
+                   RpcError{error_code::kInvalidRequest, std::move(message), nullptr}, reply};
+}
+
+}  // namespace
+
+Incoming parse_message(std::string_view line, const MessageLimits& limits) {
+  if (line.size() > limits.max_message_bytes) {
+    return invalid(nullptr, "The message is larger than " +
+                                std::to_string(limits.max_message_bytes) + " bytes");
+  }
+  if (auto problem = check_shape(line, limits)) return Malformed{nullptr, *problem, true};
+
+  Json message = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (message.is_discarded()) {
+    return Malformed{
+        nullptr, RpcError{error_code::kParseError, "Parse error: not valid JSON", nullptr}, true};
+  }
+  if (message.is_array()) {
+    return invalid(nullptr, "Batches are not supported: send one JSON-RPC message per line");
+  }
+  if (!message.is_object()) return invalid(nullptr, "A JSON-RPC message must be an object");
+
+  const bool has_id = message.contains("id");
+  Json id = has_id ? message["id"] : Json(nullptr);
+  const bool id_ok = has_id && valid_id(id);
+  Json reply_id = id_ok ? id : Json(nullptr);
+
+  auto version = message.find("jsonrpc");
+  if (version == message.end() || *version != "2.0") {
+    return invalid(reply_id, "\"jsonrpc\" must be \"2.0\"", has_id);
+  }
+
+  auto method = message.find("method");
+  if (method == message.end()) {
+    if (message.contains("result") || message.contains("error")) {
+      if (!id_ok) return invalid(nullptr, "A response needs a string or integer id", false);
+      return Response{id, message.value("result", Json(nullptr)),
+                      message.value("error", Json(nullptr))};
+    }
+    return invalid(reply_id, "The message has no \"method\"", has_id);
+  }
+  if (!method->is_string()) return invalid(reply_id, "\"method\" must be a string", has_id);
+
+  Json params = message.value("params", Json(nullptr));
+  if (!params.is_null() && !params.is_object()) {
+    if (!has_id) return invalid(nullptr, "params must be an object", false);
+    return Malformed{reply_id,
+                     RpcError{error_code::kInvalidParams, "\"params\" must be an object", nullptr},
+                     true};
+  }
+
+  if (!has_id) return Notification{method->get<std::string>(), std::move(params)};
+  if (!id_ok) return invalid(nullptr, "\"id\" must be a string or an integer (not null)");
+  return Request{std::move(id), method->get<std::string>(), std::move(params)};
+}
+
+std::string serialize_result(const Json& id, const Json& result) {
+  Json message = {{"jsonrpc", "2.0"}, {"id", id}, {"result", result}};
+  return message.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string serialize_error(const Json& id, const RpcError& error) {
+  Json body = {{"code", error.code}, {"message", error.message}};
+  if (!error.data.is_null()) body["data"] = error.data;
+  Json message = {{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(body)}};
+  return message.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string serialize_notification(std::string_view method, const Json& params) {
+  Json message = {{"jsonrpc", "2.0"}, {"method", method}};
+  if (!params.is_null()) message["params"] = params;
+  return message.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string id_key(const Json& id) {
+  return id.dump();
+}
+
+}  // namespace ptmcp::server

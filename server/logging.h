@@ -1,0 +1,23 @@
+// Logging for the whole process goes to stderr only: stdout carries MCP and nothing else.
+// Log lines name methods, tools, ids, durations and outcomes; never patient text.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include <spdlog/spdlog.h>
+
+namespace ptmcp::server {
+
+// Replaces spdlog's default logger (which writes to stdout) with a stderr logger. Call
+// first thing in main, before anything can log.
+void init_logging(spdlog::level::level_enum level);
+
+// "trace", "debug", "info", "warn", "error", "critical", "off".
+std::optional<spdlog::level::level_enum> parse_log_level(std::string_view name);
+
+// MCP's levels (RFC 5424 names), ranked 0 (debug) to 7 (emergency).
+std::optional<int> mcp_log_rank(std::string_view level);
+std::string_view mcp_log_name(int rank);
+
+}  // namespace ptmcp::server

@@ -1,0 +1,61 @@
+// Resources: fixed URIs and URI templates ("ptmcp://programs/{program_id}"), each read by a
+// function. A reader returns nothing when the URI names no resource (-32002 on the wire).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/completion.h"
+
+namespace ptmcp::server {
+
+struct ResourceContents {
+  std::string uri;
+  std::string mime_type;
+  std::string text;
+};
+
+struct ResourceDefinition {
+  std::string uri;
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  std::function<std::optional<ResourceContents>()> read;
+};
+
+struct ResourceTemplateDefinition {
+  std::string uri_template;  // level-1 RFC 6570: {var} matches one path segment
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  std::function<std::optional<ResourceContents>(const Arguments& variables)> read;
+  std::map<std::string, Completer> complete;  // per variable, optional
+};
+
+class ResourceRegistry {
+ public:
+  // Throw std::invalid_argument on a duplicate URI or template, or a missing reader.
+  void add(ResourceDefinition definition);
+  void add_template(ResourceTemplateDefinition definition);
+
+  const std::vector<ResourceDefinition>& resources() const { return resources_; }
+  const std::vector<ResourceTemplateDefinition>& templates() const { return templates_; }
+  const ResourceTemplateDefinition* find_template(std::string_view uri_template) const;
+
+  // Reads a fixed resource, else the first template that matches. Nothing when none does.
+  std::optional<ResourceContents> read(const std::string& uri) const;
+
+ private:
+  std::vector<ResourceDefinition> resources_;
+  std::vector<ResourceTemplateDefinition> templates_;
+};
+
+// Matches `uri` against a level-1 template; the variables on success.
+std::optional<Arguments> match_uri_template(std::string_view uri_template, std::string_view uri);
+
+}  // namespace ptmcp::server

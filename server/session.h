@@ -1,0 +1,63 @@
+// One MCP session: lifecycle (initialize, version negotiation), dispatch of every method,
+// cancellation, progress and log notifications. Transports feed it lines and give it a sink
+// for the lines it sends; the same session code serves stdio, HTTP and the CLI.
+//
+// Threading: receive() is called by one thread at a time (the transport's reader). Slow
+// methods (tools/call, resources/read) run on the session's workers, so the sink is called
+// from several threads; MessageSink::send must be thread-safe and must write each message
+// whole. Every request gets exactly one reply, except a cancelled one, which gets none.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "server/catalog.h"
+#include "server/json_rpc.h"
+
+namespace ptmcp::server {
+
+class MessageSink {
+ public:
+  virtual ~MessageSink() = default;
+  // One complete JSON-RPC message without a trailing newline. Thread-safe.
+  virtual void send(std::string message) = 0;
+};
+
+inline constexpr std::string_view kLatestProtocolVersion = "2025-11-25";
+inline const std::vector<std::string_view> kSupportedProtocolVersions = {"2025-11-25", "2025-06-18",
+                                                                         "2025-03-26"};
+
+struct SessionOptions {
+  MessageLimits limits;
+  std::size_t page_size = 50;
+  std::size_t workers = 4;
+  std::size_t max_queued = 256;
+};
+
+class Session {
+ public:
+  Session(const Catalog& catalog, MessageSink& sink, SessionOptions options = {});
+  ~Session();  // cancels what is still running and joins the workers
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Handles one incoming line (without its newline).
+  void receive(std::string_view line);
+
+  // Blocks until every request received so far has been answered (or cancelled).
+  void wait_idle();
+
+  // Marks every running request cancelled; their replies are dropped.
+  void cancel_all();
+
+  // The protocol version agreed in initialize, empty before it.
+  std::string protocol_version() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ptmcp::server

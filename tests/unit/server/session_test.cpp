@@ -1,0 +1,322 @@
+#include "server/session.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "server/application.h"
+#include "tests/unit/server/memory_sink.h"
+
+namespace ptmcp::server {
+namespace {
+
+using testing::initialize_request;
+using testing::MemorySink;
+using testing::request;
+
+class SessionTest : public ::testing::Test {
+ protected:
+  SessionTest() {
+    catalog_.identity = {"ptmcp-test", "Test", "0.0.1", "A test server", "Do the thing."};
+    add_engine_fixtures(catalog_);
+  }
+
+  // A session with initialize answered and the initialized notification sent.
+  std::unique_ptr<Session> ready(SessionOptions options = {}) {
+    auto session = std::make_unique<Session>(catalog_, sink_, options);
+    session->receive(initialize_request(0));
+    session->receive(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
+    EXPECT_TRUE(sink_.response(0).contains("result"));
+    sink_.clear();
+    return session;
+  }
+
+  Json call(Session& session, int id, const std::string& tool, const Json& args) {
+    session.receive(request(id, "tools/call", {{"name", tool}, {"arguments", args}}));
+    return sink_.response(id);
+  }
+
+  Catalog catalog_;
+  MemorySink sink_;
+};
+
+TEST_F(SessionTest, InitializeNegotiatesTheLatestVersion) {
+  Session session(catalog_, sink_);
+  session.receive(initialize_request(1, "2025-11-25"));
+  Json r = sink_.response(1);
+  EXPECT_EQ(r["result"]["protocolVersion"], "2025-11-25");
+  EXPECT_EQ(r["result"]["serverInfo"]["name"], "ptmcp-test");
+  EXPECT_EQ(r["result"]["instructions"], "Do the thing.");
+  for (const char* capability : {"tools", "prompts", "resources", "completions", "logging"}) {
+    EXPECT_TRUE(r["result"]["capabilities"].contains(capability)) << capability;
+  }
+}
+
+TEST_F(SessionTest, InitializeEchoesAnOlderSupportedVersion) {
+  for (std::string version : {"2025-06-18", "2025-03-26"}) {
+    MemorySink sink;
+    Session session(catalog_, sink);
+    session.receive(initialize_request(1, version));
+    EXPECT_EQ(sink.response(1)["result"]["protocolVersion"], version);
+  }
+}
+
+TEST_F(SessionTest, InitializeAnswersAnUnknownVersionWithTheLatest) {
+  Session session(catalog_, sink_);
+  session.receive(initialize_request(1, "1999-01-01"));
+  EXPECT_EQ(sink_.response(1)["result"]["protocolVersion"], "2025-11-25");
+  EXPECT_EQ(session.protocol_version(), "2025-11-25");
+}
+
+TEST_F(SessionTest, InitializeWithoutVersionIsInvalidParams) {
+  Session session(catalog_, sink_);
+  session.receive(request(1, "initialize", {{"capabilities", Json::object()}}));
+  EXPECT_EQ(sink_.response(1)["error"]["code"], -32602);
+}
+
+TEST_F(SessionTest, SecondInitializeIsRefused) {
+  auto session = ready();
+  session->receive(initialize_request(9));
+  EXPECT_EQ(sink_.response(9)["error"]["code"], -32600);
+}
+
+TEST_F(SessionTest, RequestsBeforeInitializeAreRefusedExceptPing) {
+  Session session(catalog_, sink_);
+  session.receive(request(1, "tools/list"));
+  EXPECT_EQ(sink_.response(1)["error"]["code"], -32600);
+  session.receive(request(2, "ping"));
+  EXPECT_EQ(sink_.response(2)["result"], Json::object());
+}
+
+TEST_F(SessionTest, DiscoverProbeGetsMethodNotFoundAtOnce) {
+  Session session(catalog_, sink_);
+  session.receive(request(1, "server/discover"));
+  EXPECT_EQ(sink_.response(1)["error"]["code"], -32601);
+}
+
+TEST_F(SessionTest, UnknownMethodIsMethodNotFound) {
+  auto session = ready();
+  session->receive(request(3, "tools/frobnicate"));
+  EXPECT_EQ(sink_.response(3)["error"]["code"], -32601);
+}
+
+TEST_F(SessionTest, NotificationWithAnIdIsTreatedAsARequest) {
+  auto session = ready();
+  session->receive(request(4, "notifications/initialized"));
+  EXPECT_EQ(sink_.response(4)["error"]["code"], -32601);
+}
+
+TEST_F(SessionTest, UnknownNotificationIsIgnored) {
+  auto session = ready();
+  session->receive(R"({"jsonrpc":"2.0","method":"notifications/whatever"})");
+  session->receive(request(5, "ping"));
+  EXPECT_EQ(sink_.response(5)["result"], Json::object());
+  EXPECT_EQ(sink_.parsed().size(), 1u);
+}
+
+TEST_F(SessionTest, ListsToolsWithSchemasAndAnnotations) {
+  auto session = ready();
+  session->receive(request(1, "tools/list"));
+  Json tools = sink_.response(1)["result"]["tools"];
+  ASSERT_EQ(tools.size(), 3u);
+  EXPECT_EQ(tools[0]["name"], "fixture_echo");
+  EXPECT_EQ(tools[0]["inputSchema"]["type"], "object");
+  EXPECT_EQ(tools[0]["annotations"]["readOnlyHint"], true);
+}
+
+TEST_F(SessionTest, PaginatesEveryList) {
+  SessionOptions options;
+  options.page_size = 2;
+  auto session = ready(options);
+  session->receive(request(1, "tools/list"));
+  Json first = sink_.response(1)["result"];
+  ASSERT_EQ(first["tools"].size(), 2u);
+  ASSERT_TRUE(first.contains("nextCursor"));
+  session->receive(request(2, "tools/list", {{"cursor", first["nextCursor"]}}));
+  Json second = sink_.response(2)["result"];
+  EXPECT_EQ(second["tools"].size(), 1u);
+  EXPECT_FALSE(second.contains("nextCursor"));
+  for (const char* method :
+       {"tools/list", "prompts/list", "resources/list", "resources/templates/list"}) {
+    sink_.clear();
+    session->receive(request(3, method, {{"cursor", "not-a-cursor"}}));
+    EXPECT_EQ(sink_.response(3)["error"]["code"], -32602) << method;
+  }
+}
+
+TEST_F(SessionTest, CallsAToolWithStructuredContentAndTextCopy) {
+  auto session = ready();
+  Json r = call(*session, 1, "fixture_echo", {{"message", "hi"}, {"count", 2}});
+  EXPECT_EQ(r["result"]["isError"], false);
+  EXPECT_EQ(r["result"]["structuredContent"]["echo"], "hihi");
+  EXPECT_EQ(Json::parse(r["result"]["content"][0]["text"].get<std::string>())["echo"], "hihi");
+}
+
+TEST_F(SessionTest, SchemaViolationIsAnIsErrorResultWithPointersAndExamples) {
+  auto session = ready();
+  Json r = call(*session, 1, "fixture_echo", {{"count", 9}, {"extra", true}});
+  ASSERT_TRUE(r.contains("result"));
+  EXPECT_EQ(r["result"]["isError"], true);
+  EXPECT_FALSE(r["result"].contains("structuredContent"));
+  std::string text = r["result"]["content"][0]["text"];
+  EXPECT_NE(text.find("/message: is required but missing; for example \"hello\""),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("/count"), std::string::npos) << text;
+  EXPECT_NE(text.find("/extra: is not a known field"), std::string::npos) << text;
+}
+
+TEST_F(SessionTest, NonObjectArgumentsAreAnIsErrorResult) {
+  auto session = ready();
+  Json r = call(*session, 1, "fixture_echo", "text");
+  EXPECT_EQ(r["result"]["isError"], true);
+}
+
+TEST_F(SessionTest, UnknownToolIsInvalidParams) {
+  auto session = ready();
+  Json r = call(*session, 1, "no_such_tool", Json::object());
+  EXPECT_EQ(r["error"]["code"], -32602);
+}
+
+TEST_F(SessionTest, HandlerExceptionIsInternalErrorWithoutItsText) {
+  auto session = ready();
+  Json r = call(*session, 1, "fixture_fail", {{"secret", "Maria's calf hurts"}});
+  EXPECT_EQ(r["error"]["code"], -32603);
+  EXPECT_EQ(r.dump().find("calf"), std::string::npos);
+  session->receive(request(2, "ping"));
+  EXPECT_EQ(sink_.response(2)["result"], Json::object());
+}
+
+TEST_F(SessionTest, SlowToolDoesNotBlockPing) {
+  auto session = ready();
+  session->receive(request(1, "tools/call",
+                           {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 2000}}}}));
+  session->receive(request(2, "ping"));
+  Json pong = sink_.response(2, std::chrono::milliseconds(500));
+  EXPECT_EQ(pong["result"], Json::object());
+  EXPECT_TRUE(sink_.response(1, std::chrono::milliseconds(0)).is_null());
+  session->cancel_all();
+}
+
+TEST_F(SessionTest, CancelledRequestGetsNoResponse) {
+  auto session = ready();
+  session->receive(request(7, "tools/call",
+                           {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 5000}}}}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  session->receive(
+      R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,"reason":"user"}})");
+  session->wait_idle();
+  EXPECT_TRUE(sink_.response(7, std::chrono::milliseconds(0)).is_null());
+  session->receive(request(8, "ping"));
+  EXPECT_EQ(sink_.response(8)["result"], Json::object());
+}
+
+TEST_F(SessionTest, DuplicateInFlightIdIsRefused) {
+  auto session = ready();
+  auto slow =
+      request(7, "tools/call", {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 1000}}}});
+  session->receive(slow);
+  session->receive(slow);
+  Json refused = sink_.response(7, std::chrono::milliseconds(500));
+  EXPECT_EQ(refused["error"]["code"], -32600);
+  session->cancel_all();
+}
+
+TEST_F(SessionTest, ReportsProgressWhenAsked) {
+  auto session = ready();
+  session->receive(request(1, "tools/call",
+                           {{"name", "fixture_slow"},
+                            {"arguments", {{"milliseconds", 200}}},
+                            {"_meta", {{"progressToken", "tok"}}}}));
+  Json r = sink_.response(1);
+  EXPECT_EQ(r["result"]["structuredContent"]["completed"], true);
+  auto progress = sink_.notifications("notifications/progress");
+  ASSERT_FALSE(progress.empty());
+  double last = -1;
+  for (const auto& p : progress) {
+    EXPECT_EQ(p["params"]["progressToken"], "tok");
+    EXPECT_GT(p["params"]["progress"].get<double>(), last);
+    last = p["params"]["progress"].get<double>();
+  }
+}
+
+TEST_F(SessionTest, LoggingSetLevelSendsNotificationsAtThatLevel) {
+  auto session = ready();
+  call(*session, 1, "fixture_echo", {{"message", "quiet"}});
+  EXPECT_TRUE(sink_.notifications("notifications/message").empty());
+  session->receive(request(2, "logging/setLevel", {{"level", "info"}}));
+  EXPECT_EQ(sink_.response(2)["result"], Json::object());
+  call(*session, 3, "fixture_echo", {{"message", "Maria"}});
+  auto logs = sink_.notifications("notifications/message");
+  ASSERT_EQ(logs.size(), 1u);
+  EXPECT_EQ(logs[0]["params"]["level"], "info");
+  std::string data = logs[0]["params"]["data"];
+  EXPECT_NE(data.find("fixture_echo"), std::string::npos);
+  EXPECT_EQ(data.find("Maria"), std::string::npos);  // arguments never reach the log
+  session->receive(request(4, "logging/setLevel", {{"level", "loud"}}));
+  EXPECT_EQ(sink_.response(4)["error"]["code"], -32602);
+}
+
+TEST_F(SessionTest, PromptsListAndGet) {
+  auto session = ready();
+  session->receive(request(1, "prompts/list"));
+  Json prompts = sink_.response(1)["result"]["prompts"];
+  ASSERT_EQ(prompts.size(), 1u);
+  EXPECT_EQ(prompts[0]["arguments"][0]["name"], "topic");
+  EXPECT_EQ(prompts[0]["arguments"][0]["required"], true);
+  session->receive(
+      request(2, "prompts/get", {{"name", "fixture_prompt"}, {"arguments", {{"topic", "beta"}}}}));
+  Json got = sink_.response(2)["result"];
+  EXPECT_EQ(got["messages"][0]["role"], "user");
+  EXPECT_EQ(got["messages"][0]["content"]["text"], "Tell me about beta.");
+  session->receive(request(3, "prompts/get", {{"name", "fixture_prompt"}}));
+  EXPECT_EQ(sink_.response(3)["error"]["code"], -32602);
+  session->receive(request(4, "prompts/get", {{"name", "nope"}}));
+  EXPECT_EQ(sink_.response(4)["error"]["code"], -32602);
+}
+
+TEST_F(SessionTest, ResourcesListReadAndNotFound) {
+  auto session = ready();
+  session->receive(request(1, "resources/list"));
+  EXPECT_EQ(sink_.response(1)["result"]["resources"][0]["uri"], "fixture://static");
+  session->receive(request(2, "resources/templates/list"));
+  EXPECT_EQ(sink_.response(2)["result"]["resourceTemplates"][0]["uriTemplate"],
+            "fixture://items/{item_id}");
+  session->receive(request(3, "resources/read", {{"uri", "fixture://items/2"}}));
+  EXPECT_EQ(sink_.response(3)["result"]["contents"][0]["text"], R"({"item":"2"})");
+  session->receive(request(4, "resources/read", {{"uri", "fixture://items/9"}}));
+  Json missing = sink_.response(4);
+  EXPECT_EQ(missing["error"]["code"], -32002);
+  EXPECT_EQ(missing["error"]["data"]["uri"], "fixture://items/9");
+}
+
+TEST_F(SessionTest, CompletesPromptArgumentsAndTemplateVariables) {
+  auto session = ready();
+  session->receive(request(1, "completion/complete",
+                           {{"ref", {{"type", "ref/prompt"}, {"name", "fixture_prompt"}}},
+                            {"argument", {{"name", "topic"}, {"value", "al"}}}}));
+  Json c = sink_.response(1)["result"]["completion"];
+  EXPECT_EQ(c["values"], Json({"alpha", "alpine"}));
+  EXPECT_EQ(c["total"], 2);
+  EXPECT_EQ(c["hasMore"], false);
+  session->receive(
+      request(2, "completion/complete",
+              {{"ref", {{"type", "ref/resource"}, {"uri", "fixture://items/{item_id}"}}},
+               {"argument", {{"name", "item_id"}, {"value", ""}}}}));
+  EXPECT_EQ(sink_.response(2)["result"]["completion"]["values"], Json({"1", "2", "3"}));
+  session->receive(request(3, "completion/complete",
+                           {{"ref", {{"type", "ref/prompt"}, {"name", "nope"}}},
+                            {"argument", {{"name", "x"}, {"value", ""}}}}));
+  EXPECT_EQ(sink_.response(3)["error"]["code"], -32602);
+}
+
+TEST_F(SessionTest, ResponsesFromTheClientAreIgnored) {
+  auto session = ready();
+  session->receive(R"({"jsonrpc":"2.0","id":99,"result":{}})");
+  session->receive(request(1, "ping"));
+  EXPECT_EQ(sink_.response(1)["result"], Json::object());
+  EXPECT_EQ(sink_.parsed().size(), 1u);
+}
+
+}  // namespace
+}  // namespace ptmcp::server
