@@ -87,10 +87,13 @@ Incoming parse_message(std::string_view line, const MessageLimits& limits) {
   Json id = has_id ? message["id"] : Json(nullptr);
   const bool id_ok = has_id && valid_id(id);
   Json reply_id = id_ok ? id : Json(nullptr);
+  // A broken message that reads as a notification (a method, no id) gets silence; any
+  // other broken message gets an error reply.
+  const bool looks_like_notification = !has_id && message.contains("method");
 
   auto version = message.find("jsonrpc");
   if (version == message.end() || *version != "2.0") {
-    return invalid(reply_id, "\"jsonrpc\" must be \"2.0\"", has_id);
+    return invalid(reply_id, "\"jsonrpc\" must be \"2.0\"", !looks_like_notification);
   }
 
   auto method = message.find("method");
@@ -100,9 +103,11 @@ Incoming parse_message(std::string_view line, const MessageLimits& limits) {
       return Response{id, message.value("result", Json(nullptr)),
                       message.value("error", Json(nullptr))};
     }
-    return invalid(reply_id, "The message has no \"method\"", has_id);
+    return invalid(reply_id, "The message has no \"method\"");
   }
-  if (!method->is_string()) return invalid(reply_id, "\"method\" must be a string", has_id);
+  if (!method->is_string()) {
+    return invalid(reply_id, "\"method\" must be a string", !looks_like_notification);
+  }
 
   Json params = message.value("params", Json(nullptr));
   if (!params.is_null() && !params.is_object()) {

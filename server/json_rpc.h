@@ -31,9 +31,9 @@ struct RpcError {
 
 // Bounds on one incoming message; anything larger is refused with a clear error.
 struct MessageLimits {
-  std::size_t max_message_bytes = 4 * 1024 * 1024;
+  std::size_t max_message_bytes = std::size_t{4} << 20;
   std::size_t max_depth = 64;
-  std::size_t max_string_bytes = 1024 * 1024;
+  std::size_t max_string_bytes = std::size_t{1} << 20;
 };
 
 struct Request {

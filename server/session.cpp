@@ -347,10 +347,9 @@ struct Session::Impl {
       context.cancel = cancel;
       if (auto token = meta.find("progressToken");
           token != meta.end() && (token->is_string() || token->is_number_integer())) {
-        Json progress_token = *token;
-        context.report_progress = [this, progress_token, cancel](double progress,
-                                                                 std::optional<double> total,
-                                                                 const std::string& message) {
+        context.report_progress = [this, progress_token = *token, cancel](
+                                      double progress, std::optional<double> total,
+                                      const std::string& message) {
           if (cancel.cancelled()) return;
           Json p = {{"progressToken", progress_token}, {"progress", progress}};
           if (total) p["total"] = *total;

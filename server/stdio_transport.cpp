@@ -132,7 +132,7 @@ int serve_stdio(const Catalog& catalog, const SessionOptions& options, int in, i
   {
     Session session(catalog, sink, options);
     LineReader reader(session, sink, options.limits.max_message_bytes);
-    std::string chunk(64 * 1024, '\0');
+    std::string chunk(std::size_t{64} << 10, '\0');
     while (true) {
       pollfd fds[2] = {{in, POLLIN, 0}, {g_signal_pipe[0], POLLIN, 0}};
       int ready = ::poll(fds, g_signal_pipe[0] >= 0 ? 2 : 1, -1);

@@ -87,6 +87,13 @@ TEST(JsonRpc, BrokenNotificationGetsNoReply) {
   EXPECT_FALSE(malformed(R"({"jsonrpc":"2.0","method":"x","params":3})").reply);
 }
 
+TEST(JsonRpc, ObjectThatIsNeitherRequestNorNotificationGetsANullIdError) {
+  auto m = malformed(R"({"type":"Buffer","data":[1,2]})");
+  EXPECT_EQ(m.error.code, error_code::kInvalidRequest);
+  EXPECT_TRUE(m.id.is_null());
+  EXPECT_TRUE(m.reply);
+}
+
 TEST(JsonRpc, ScalarIsInvalidRequest) {
   EXPECT_EQ(malformed("42").error.code, error_code::kInvalidRequest);
 }
