@@ -1,0 +1,199 @@
+#include "tools/library/exercise_library.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "server/assets.h"
+
+namespace ptmcp::tools::library {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Lowercase words with a plural "s" taken off, so "slides" meets "slide".
+std::vector<std::string> stems(std::string_view text) {
+  static const std::set<std::string, std::less<>> kStopWords = {
+      "a", "an", "and", "the", "for", "of", "on", "in", "to", "with", "your", "my", "or", "at"};
+  std::vector<std::string> out;
+  std::string word;
+  auto flush = [&] {
+    if (word.size() > 3 && word.back() == 's' && word[word.size() - 2] != 's') word.pop_back();
+    if (!word.empty() && !kStopWords.contains(word)) out.push_back(word);
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'') {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+std::string joined_stems(std::string_view text) {
+  std::string out;
+  for (const auto& s : stems(text)) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+bool contains_phrase(const std::string& haystack, const std::string& needle) {
+  if (needle.empty()) return false;
+  const std::string padded = " " + haystack + " ";
+  return padded.find(" " + needle + " ") != std::string::npos;
+}
+
+std::optional<int> optional_int(const Json& j, const char* key) {
+  if (auto it = j.find(key); it != j.end()) return it->get<int>();
+  return std::nullopt;
+}
+
+}  // namespace
+
+const std::vector<Exercise>& exercises() {
+  static const std::vector<Exercise> all = [] {
+    std::vector<Exercise> out;
+    auto data = Json::parse(server::require_asset("data/library/exercises.json"));
+    for (const auto& e : data["exercises"]) {
+      const Json& dose = e["typical_dose"];
+      out.push_back({e["id"], e["name"], e["clinical_name"],
+                     e["aliases"].get<std::vector<std::string>>(), e["body_region"],
+                     e["conditions"].get<std::vector<std::string>>(), e["description"],
+                     e["clinic_link_template"],
+                     Dose{optional_int(dose, "sets"), optional_int(dose, "reps"),
+                          optional_int(dose, "hold_seconds"), optional_int(dose, "minutes")},
+                     e["precautions"]});
+    }
+    return out;
+  }();
+  return all;
+}
+
+const std::vector<Condition>& conditions() {
+  static const std::vector<Condition> all = [] {
+    std::vector<Condition> out;
+    auto data = Json::parse(server::require_asset("data/library/conditions.json"));
+    for (const auto& c : data["conditions"]) {
+      out.push_back({c["id"], c["name"], c["aliases"].get<std::vector<std::string>>(),
+                     c["body_region"], c["red_flag_profile"]});
+    }
+    return out;
+  }();
+  return all;
+}
+
+const Exercise* find_exercise(std::string_view id) {
+  for (const auto& e : exercises()) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
+}
+
+const Condition* find_condition(std::string_view text) {
+  const std::string wanted = lower(text);
+  for (const auto& c : conditions()) {
+    if (wanted == c.id || wanted == lower(c.name)) return &c;
+    for (const auto& a : c.aliases) {
+      if (wanted == lower(a)) return &c;
+    }
+  }
+  // A longer phrase naming the condition: the longest name or alias found in it wins.
+  const std::string phrase = joined_stems(text);
+  const Condition* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& c : conditions()) {
+    std::vector<std::string> names = c.aliases;
+    names.push_back(c.name);
+    for (const auto& name : names) {
+      const std::string stemmed = joined_stems(name);
+      if (stemmed.size() > best_length && contains_phrase(phrase, stemmed)) {
+        best = &c;
+        best_length = stemmed.size();
+      }
+    }
+  }
+  return best;
+}
+
+SearchOutcome search(const SearchQuery& query) {
+  SearchOutcome outcome;
+  const Condition* condition = nullptr;
+  if (!query.condition.empty()) {
+    condition = find_condition(query.condition);
+    if (condition == nullptr) {
+      outcome.unknown_condition = query.condition;
+      return outcome;
+    }
+  }
+  const std::string region = lower(query.body_region);
+  const std::vector<std::string> words = stems(query.text);
+  const std::string phrase = joined_stems(query.text);
+
+  for (const auto& e : exercises()) {
+    if (condition && std::find(e.conditions.begin(), e.conditions.end(), condition->id) ==
+                         e.conditions.end()) {
+      continue;
+    }
+    if (!region.empty() && e.body_region != region) continue;
+    double score = 0;
+    if (!words.empty()) {
+      std::vector<std::string> clinical_names = e.aliases;
+      clinical_names.push_back(e.clinical_name);
+      for (const auto& n : clinical_names) {
+        const std::string s = joined_stems(n);
+        if (s == phrase) {
+          score += 20;
+        } else if (contains_phrase(s, phrase)) {
+          score += 8;
+        }
+      }
+      const std::string name = joined_stems(e.name);
+      if (name == phrase) score += 20;
+      if (contains_phrase(name, phrase)) score += 8;
+      const std::string description = joined_stems(e.description);
+      std::string condition_names;
+      for (const auto& id : e.conditions) {
+        for (const auto& c : conditions()) {
+          if (c.id != id) continue;
+          condition_names += " " + joined_stems(c.name);
+          for (const auto& a : c.aliases) condition_names += " " + joined_stems(a);
+        }
+      }
+      std::string clinical_text;
+      for (const auto& n : clinical_names) clinical_text += " " + joined_stems(n);
+      std::size_t matched = 0;
+      for (const auto& w : words) {
+        double word_score = 0;
+        if (contains_phrase(name, w)) word_score += 3;
+        if (contains_phrase(clinical_text, w)) word_score += 3;
+        if (contains_phrase(description, w)) word_score += 1;
+        if (contains_phrase(condition_names, w)) word_score += 1;
+        if (w == e.body_region) word_score += 2;
+        if (word_score > 0) ++matched;
+        score += word_score;
+      }
+      if (score == 0) continue;
+      score *= static_cast<double>(matched) / static_cast<double>(words.size());
+    } else {
+      score = 1;
+    }
+    outcome.hits.push_back({&e, score});
+  }
+  std::stable_sort(outcome.hits.begin(), outcome.hits.end(),
+                   [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  outcome.total = outcome.hits.size();
+  if (outcome.hits.size() > query.limit) outcome.hits.resize(query.limit);
+  return outcome;
+}
+
+}  // namespace ptmcp::tools::library

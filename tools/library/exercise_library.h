@@ -1,0 +1,71 @@
+// The exercise library (data/library/exercises.json and conditions.json): exercises in
+// patient words that clinics reuse, found by id, condition, body region or free text
+// (clinical names and aliases too: "quad sets" finds the knee press). Loaded once from the
+// embedded data; read-only afterwards and safe from any thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ptmcp::tools::library {
+
+struct Dose {
+  std::optional<int> sets;
+  std::optional<int> reps;
+  std::optional<int> hold_seconds;
+  std::optional<int> minutes;
+};
+
+struct Exercise {
+  std::string id;
+  std::string name;
+  std::string clinical_name;
+  std::vector<std::string> aliases;
+  std::string body_region;
+  std::vector<std::string> conditions;  // condition ids
+  std::string description;
+  std::string clinic_link_template;
+  Dose typical_dose;
+  std::string precautions;
+};
+
+struct Condition {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string body_region;
+  std::string red_flag_profile;
+};
+
+const std::vector<Exercise>& exercises();
+const std::vector<Condition>& conditions();
+
+const Exercise* find_exercise(std::string_view id);
+
+// A condition by id, name or alias (case-insensitive), or by a phrase that contains one
+// of them ("Right total knee replacement, 3 weeks after surgery" finds tka).
+const Condition* find_condition(std::string_view text);
+
+struct SearchQuery {
+  std::string text;         // free text; empty matches everything
+  std::string condition;    // id, name or alias; empty for any
+  std::string body_region;  // empty for any
+  std::size_t limit = 10;
+};
+
+struct SearchHit {
+  const Exercise* exercise = nullptr;
+  double score = 0;
+};
+
+struct SearchOutcome {
+  std::vector<SearchHit> hits;  // best first, at most `limit`
+  std::size_t total = 0;        // matches before the limit
+  std::optional<std::string> unknown_condition;  // the condition asked for, when not known
+};
+
+SearchOutcome search(const SearchQuery& query);
+
+}  // namespace ptmcp::tools::library
