@@ -1,5 +1,6 @@
 #include "server/resource_registry.h"
 
+#include <cctype>
 #include <stdexcept>
 
 namespace ptmcp::server {
@@ -45,6 +46,26 @@ std::optional<ResourceContents> ResourceRegistry::read(const std::string& uri) c
   return std::nullopt;
 }
 
+namespace {
+
+// RFC 6570 simple expansion percent-encodes values; a reader gets them decoded.
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<Arguments> match_uri_template(std::string_view uri_template, std::string_view uri) {
   Arguments variables;
   std::size_t t = 0;
@@ -60,7 +81,7 @@ std::optional<Arguments> match_uri_template(std::string_view uri_template, std::
       while (end < uri.size() && uri[end] != '/' && (stop == '\0' || uri[end] != stop))
         ++end;
       if (end == u) return std::nullopt;
-      variables[name] = std::string(uri.substr(u, end - u));
+      variables[name] = percent_decode(uri.substr(u, end - u));
       u = end;
       t = close + 1;
     } else {

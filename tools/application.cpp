@@ -3,6 +3,9 @@
 #include <string>
 
 #include "server/assets.h"
+#include "tools/audit/audit_hep.h"
+#include "tools/library/library_resources.h"
+#include "tools/library/search_exercises.h"
 
 namespace ptmcp::tools {
 namespace {
@@ -18,8 +21,29 @@ void add_guides(server::Catalog& catalog) {
                          }});
 }
 
+void add_prompts(server::Catalog& catalog) {
+  catalog.prompts.add(
+      {"audit_existing_hep",
+       "Audit an existing home exercise program",
+       "Score a handout the patient already has against the six elements, explain what keeps "
+       "it from being done, and offer to rebuild it.",
+       {{"text",
+         "The handout's text, if you have it at hand (otherwise you will be asked for it)",
+         false,
+         {}}},
+       [](const server::Arguments& args) {
+         return std::vector<server::PromptMessage>{
+             {"user", server::render_prompt_text(
+                          server::require_asset("prompts/audit_existing_hep.md"), args)}};
+       }});
+}
+
 void populate(server::Catalog& catalog, const server::RuntimeOptions&) {
   add_guides(catalog);
+  library::add_library_resources(catalog);
+  catalog.tools.add(library::search_exercises_tool());
+  catalog.tools.add(audit::audit_hep_tool());
+  add_prompts(catalog);
 }
 
 }  // namespace

@@ -15,7 +15,8 @@ using Json = nlohmann::json;
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -43,7 +44,8 @@ std::vector<std::string> stems(std::string_view text) {
 
 std::string joined_stems(std::string_view text) {
   std::string out;
-  for (const auto& s : stems(text)) out += (out.empty() ? "" : " ") + s;
+  for (const auto& s : stems(text))
+    out += (out.empty() ? "" : " ") + s;
   return out;
 }
 
@@ -140,8 +142,8 @@ SearchOutcome search(const SearchQuery& query) {
   const std::string phrase = joined_stems(query.text);
 
   for (const auto& e : exercises()) {
-    if (condition && std::find(e.conditions.begin(), e.conditions.end(), condition->id) ==
-                         e.conditions.end()) {
+    if (condition &&
+        std::find(e.conditions.begin(), e.conditions.end(), condition->id) == e.conditions.end()) {
       continue;
     }
     if (!region.empty() && e.body_region != region) continue;
@@ -166,11 +168,13 @@ SearchOutcome search(const SearchQuery& query) {
         for (const auto& c : conditions()) {
           if (c.id != id) continue;
           condition_names += " " + joined_stems(c.name);
-          for (const auto& a : c.aliases) condition_names += " " + joined_stems(a);
+          for (const auto& a : c.aliases)
+            condition_names += " " + joined_stems(a);
         }
       }
       std::string clinical_text;
-      for (const auto& n : clinical_names) clinical_text += " " + joined_stems(n);
+      for (const auto& n : clinical_names)
+        clinical_text += " " + joined_stems(n);
       std::size_t matched = 0;
       for (const auto& w : words) {
         double word_score = 0;

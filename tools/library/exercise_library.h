@@ -61,8 +61,8 @@ struct SearchHit {
 };
 
 struct SearchOutcome {
-  std::vector<SearchHit> hits;  // best first, at most `limit`
-  std::size_t total = 0;        // matches before the limit
+  std::vector<SearchHit> hits;                   // best first, at most `limit`
+  std::size_t total = 0;                         // matches before the limit
   std::optional<std::string> unknown_condition;  // the condition asked for, when not known
 };
 

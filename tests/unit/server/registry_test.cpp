@@ -104,6 +104,8 @@ TEST(UriTemplate, MatchesOneSegmentPerVariable) {
                                  "ptmcp://programs/p-42/page.html");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->at("program_id"), "p-42");
+  EXPECT_EQ(match_uri_template("x://c/{name}", "x://c/knee%20replacement")->at("name"),
+            "knee replacement");
   EXPECT_FALSE(match_uri_template("ptmcp://programs/{program_id}", "ptmcp://programs/a/b"));
   EXPECT_FALSE(match_uri_template("ptmcp://programs/{program_id}", "ptmcp://programs/"));
   EXPECT_FALSE(match_uri_template("ptmcp://programs/{program_id}/page.html",

@@ -21,7 +21,8 @@ TEST_P(DataFiles, MatchTheirSchema) {
   const auto& file = GetParam();
   server::SchemaValidator validator(Json::parse(server::require_asset(file.schema)));
   auto problems = validator.validate(Json::parse(server::require_asset(file.data)));
-  for (const auto& p : problems) ADD_FAILURE() << file.data << " " << p.pointer << ": " << p.message;
+  for (const auto& p : problems)
+    ADD_FAILURE() << file.data << " " << p.pointer << ": " << p.message;
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -14,7 +14,8 @@ namespace {
 TEST(Library, HasAtLeastSixtyExercisesWithUniqueIds) {
   EXPECT_GE(exercises().size(), 60u);
   std::set<std::string> ids;
-  for (const auto& e : exercises()) EXPECT_TRUE(ids.insert(e.id).second) << e.id;
+  for (const auto& e : exercises())
+    EXPECT_TRUE(ids.insert(e.id).second) << e.id;
   for (const char* id : {"lbp-prone-press-up", "lbp-bridge", "lbp-walk"}) {
     EXPECT_NE(find_exercise(id), nullptr) << id;
   }
@@ -25,13 +26,14 @@ TEST(Library, CoversEveryConditionWithSeveralExercises) {
   for (const auto& e : exercises()) {
     for (const auto& c : e.conditions) {
       bool known = false;
-      for (const auto& condition : conditions()) known |= condition.id == c;
+      for (const auto& condition : conditions())
+        known |= condition.id == c;
       EXPECT_TRUE(known) << e.id << " names unknown condition " << c;
       ++per_condition[c];
     }
   }
-  for (const char* id : {"tka", "acl", "rotator-cuff", "low-back-pain", "neck-pain",
-                         "ankle-sprain", "patellofemoral-pain", "hip-oa"}) {
+  for (const char* id : {"tka", "acl", "rotator-cuff", "low-back-pain", "neck-pain", "ankle-sprain",
+                         "patellofemoral-pain", "hip-oa"}) {
     EXPECT_GE(per_condition[id], 6) << id;
   }
 }
@@ -45,7 +47,8 @@ TEST(Library, PatientTextIsPlainAndShort) {
     EXPECT_LE(text::measure(e.description).grade, 6.0) << e.description;
     EXPECT_LE(text::measure(e.precautions).grade, 6.0) << e.precautions;
     EXPECT_LE(text::measure(e.clinic_link_template).grade, 6.0) << e.clinic_link_template;
-    for (const std::string* field : {&e.name, &e.description, &e.clinic_link_template, &e.precautions}) {
+    for (const std::string* field :
+         {&e.name, &e.description, &e.clinic_link_template, &e.precautions}) {
       for (const auto& finding : text::find_jargon(*field)) {
         ADD_FAILURE() << "jargon \"" << finding.matched << "\" in: " << *field;
       }
@@ -57,7 +60,8 @@ TEST(Library, ClinicalNamesAreFindable) {
   for (const auto& e : exercises()) {
     SearchOutcome outcome = search({e.clinical_name, "", "", 3});
     bool found = false;
-    for (const auto& hit : outcome.hits) found |= hit.exercise == &e;
+    for (const auto& hit : outcome.hits)
+      found |= hit.exercise == &e;
     EXPECT_TRUE(found) << e.clinical_name << " does not find " << e.id;
   }
 }
@@ -83,7 +87,8 @@ TEST(Search, FiltersByConditionAndRegion) {
   }
   SearchOutcome by_alias = search({"", "TKA", "ankle", 100});
   ASSERT_FALSE(by_alias.hits.empty());
-  for (const auto& hit : by_alias.hits) EXPECT_EQ(hit.exercise->body_region, "ankle");
+  for (const auto& hit : by_alias.hits)
+    EXPECT_EQ(hit.exercise->body_region, "ankle");
 }
 
 TEST(Search, LimitAndTotal) {

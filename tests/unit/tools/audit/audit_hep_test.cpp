@@ -1,0 +1,126 @@
+#include "tools/audit/audit_hep.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+namespace ptmcp::tools::audit {
+namespace {
+
+std::string read(const std::string& relative) {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/" + relative);
+  return {std::istreambuf_iterator<char>(file), {}};
+}
+
+const ElementAudit& element(const HepAudit& a, int n) {
+  return a.elements.at(n - 1);
+}
+
+std::string evidence(const ElementAudit& e) {
+  std::string all;
+  for (const auto& line : e.evidence)
+    all += line + "\n";
+  return all;
+}
+
+TEST(AuditHep, LegacyHandoutScoresAtMostOne) {
+  HepAudit a = audit_hep(read("tests/data/cases/legacy_handout.txt"), std::nullopt);
+  EXPECT_LE(a.score, 1);
+  EXPECT_EQ(a.exercises.size(), 9u);
+  EXPECT_FALSE(element(a, 1).met);
+  EXPECT_NE(evidence(element(a, 1)).find("9 exercises"), std::string::npos);
+  EXPECT_NE(element(a, 1).fix.find("move the other 6"), std::string::npos);
+
+  EXPECT_FALSE(element(a, 2).met);
+  for (const char* term : {"Quad sets", "SLR", "SAQ", "LAQ"}) {
+    EXPECT_NE(evidence(element(a, 2)).find(term), std::string::npos) << term;
+  }
+  EXPECT_FALSE(element(a, 3).met);
+  EXPECT_NE(evidence(element(a, 3)).find("2-3x/day"), std::string::npos) << evidence(element(a, 3));
+  EXPECT_NE(evidence(element(a, 3)).find("Not anchored"), std::string::npos);
+  EXPECT_FALSE(element(a, 4).met);
+  EXPECT_NE(evidence(element(a, 4)).find("No pain rule"), std::string::npos);
+  EXPECT_FALSE(element(a, 5).met);
+  EXPECT_NE(evidence(element(a, 5)).find("No way to log"), std::string::npos);
+  EXPECT_FALSE(element(a, 6).met);
+  EXPECT_NE(evidence(element(a, 6)).find("No milestone"), std::string::npos);
+
+  std::vector<std::string> jargon;
+  for (const auto& j : a.jargon)
+    jargon.push_back(j.term);
+  for (const char* term : {"quad sets", "SLR", "SAQ", "LAQ"}) {
+    EXPECT_NE(std::find(jargon.begin(), jargon.end(), term), jargon.end()) << term;
+  }
+  for (const auto& e : a.elements)
+    EXPECT_FALSE(e.fix.empty()) << e.number;
+}
+
+TEST(AuditHep, AWellFormedProgramScoresSix) {
+  HepAudit a = audit_hep(read("tests/data/six_element_hep.txt"), std::nullopt);
+  for (const auto& e : a.elements)
+    EXPECT_TRUE(e.met) << e.number << ": " << evidence(e) << e.fix;
+  EXPECT_EQ(a.score, 6);
+  EXPECT_EQ(a.exercises,
+            (std::vector<std::string>{"Knee press into a towel", "Slide your heel up and down",
+                                      "Straight leg lift"}));
+  EXPECT_LE(a.grade_level, 6);
+  EXPECT_GT(a.sms_segments, 1);
+}
+
+TEST(AuditHep, FourExercisesAreMetWithANote) {
+  HepAudit a = audit_hep(
+      "1. Knee press 2 rounds of 10\n2. Heel raise 10 times\n3. Walk 10 minutes\n"
+      "4. Chin tuck 10 times\n",
+      std::nullopt);
+  EXPECT_TRUE(element(a, 1).met);
+  EXPECT_NE(evidence(element(a, 1)).find("Four is sometimes fine"), std::string::npos);
+}
+
+TEST(AuditHep, NoExercisesIsNotMet) {
+  EXPECT_FALSE(element(audit_hep("Stay active and drink water.", std::nullopt), 1).met);
+}
+
+TEST(AuditHep, ProseCountsLibraryExercises) {
+  HepAudit a = audit_hep("Do your quad sets and heel slides every morning.", std::nullopt);
+  EXPECT_EQ(a.exercises.size(), 2u);
+}
+
+TEST(AuditHep, VagueTriggerFailsElementThree) {
+  EXPECT_FALSE(
+      element(audit_hep("Do them on Monday and Friday when you have time.", std::nullopt), 3).met);
+  EXPECT_TRUE(element(audit_hep("Do them on Monday and Friday right after you brush your teeth.",
+                                std::nullopt),
+                      3)
+                  .met);
+  EXPECT_FALSE(
+      element(audit_hep("Do them 3 times a week after you brush your teeth.", std::nullopt), 3)
+          .met);
+}
+
+TEST(AuditHep, PersonalPhoneFailsElementFive) {
+  auto a = audit_hep("Text DONE to my cell after you finish. Call us with problems.", std::nullopt);
+  EXPECT_FALSE(element(a, 5).met);
+  EXPECT_NE(element(a, 5).fix.find("official"), std::string::npos);
+  EXPECT_TRUE(element(audit_hep("Text DONE to the clinic after you finish. Call us with problems.",
+                                std::nullopt),
+                      5)
+                  .met);
+}
+
+TEST(AuditHep, MilestoneMustBeObservable) {
+  EXPECT_FALSE(element(audit_hep("By your next visit, feel better.", std::nullopt), 6).met);
+  EXPECT_TRUE(
+      element(audit_hep("By your next visit, walk to the corner without stopping.", std::nullopt),
+              6)
+          .met);
+}
+
+TEST(AuditHep, GradeTargetIsTheTherapists) {
+  const std::string text = read("tests/data/six_element_hep.txt");
+  EXPECT_TRUE(element(audit_hep(text, 6.0), 2).met);
+  EXPECT_FALSE(element(audit_hep(text, 1.0), 2).met);
+}
+
+}  // namespace
+}  // namespace ptmcp::tools::audit

@@ -1,0 +1,47 @@
+// audit_hep: scores an existing home exercise program (text pasted from a handout, portal
+// or PDF) against the six elements, with the evidence found and a concrete fix for each.
+// Read-only; nothing is stored.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/tool_registry.h"
+
+namespace ptmcp::tools::audit {
+
+struct ElementAudit {
+  int number = 0;
+  std::string name;
+  bool met = false;
+  std::vector<std::string> evidence;  // what was found (or not) in the text
+  std::string fix;                    // empty when met
+};
+
+struct JargonUse {
+  std::string term;
+  std::string plain;
+  std::string severity;
+  std::vector<std::string> as_written;
+  int count = 0;
+};
+
+struct HepAudit {
+  int score = 0;
+  std::vector<ElementAudit> elements;
+  std::vector<std::string> exercises;  // what was counted as an exercise
+  double grade_level = 0;
+  double reading_ease = 0;
+  double grade_target = 6;
+  std::vector<std::pair<std::string, double>> hardest_sentences;
+  std::vector<JargonUse> jargon;
+  int words = 0;
+  int sms_segments = 0;
+};
+
+HepAudit audit_hep(const std::string& text, std::optional<double> grade_target);
+
+server::ToolDefinition audit_hep_tool();
+
+}  // namespace ptmcp::tools::audit

@@ -1,0 +1,49 @@
+#include "tools/findings.h"
+
+#include <array>
+
+namespace ptmcp::tools {
+
+std::string element_name(int element) {
+  static const std::array<const char*, 7> kNames = {"whole page",
+                                                    "three-exercise core",
+                                                    "plain words tied to the clinic",
+                                                    "dosing as a behavior",
+                                                    "pain and response rules",
+                                                    "a feedback channel",
+                                                    "one milestone for the next visit"};
+  if (element < 0 || element > 6) return "";
+  return kNames[static_cast<std::size_t>(element)];
+}
+
+void to_json(nlohmann::json& j, const Finding& f) {
+  j = {{"severity", f.severity == Severity::kError ? "error" : "warning"},
+       {"pointer", f.pointer},
+       {"message", f.message}};
+  if (f.element) {
+    j["element"] = *f.element;
+    j["element_name"] = element_name(*f.element);
+  }
+  if (!f.example.empty()) j["example"] = f.example;
+}
+
+std::string describe_findings(const std::vector<Finding>& findings) {
+  std::size_t errors = 0;
+  for (const auto& f : findings)
+    errors += f.severity == Severity::kError ? 1 : 0;
+  std::string text = std::to_string(errors) + (errors == 1 ? " problem" : " problems") +
+                     " to fix before this can be done. Fix each and call again:\n";
+  int n = 0;
+  for (const auto& f : findings) {
+    text += std::to_string(++n) + ". ";
+    if (f.severity == Severity::kWarning) text += "(warning) ";
+    if (f.element)
+      text += "element " + std::to_string(*f.element) + " (" + element_name(*f.element) + "), ";
+    text += (f.pointer.empty() ? "/" : f.pointer) + ": " + f.message;
+    if (!f.example.empty()) text += " For example: " + f.example;
+    text += "\n";
+  }
+  return text;
+}
+
+}  // namespace ptmcp::tools
