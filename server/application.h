@@ -11,6 +11,7 @@ namespace ptmcp::server {
 
 struct RuntimeOptions {
   std::string database_path;     // where the product keeps its data
+  std::string config_path;       // the product's configuration file; empty for defaults
   bool engine_fixtures = false;  // adds the engine's test-only tools, prompt and resources
 };
 

@@ -153,6 +153,9 @@ int run_cli(int argc, char** argv, const Application& application) {
   app.add_option("--db", runtime.database_path, "Database file")
       ->capture_default_str()
       ->envname("PTMCP_DB");
+  app.add_option("--config", runtime.config_path,
+                 "Configuration file (JSON) with a clinic's limits")
+      ->envname("PTMCP_CONFIG");
   app.add_option("--log-level", log_level,
                  "Log level on stderr: trace, debug, info, warn, error, critical, off")
       ->capture_default_str()

@@ -4,6 +4,7 @@
 
 #include "server/assets.h"
 #include "tools/audit/audit_hep.h"
+#include "tools/hep/generate_hep.h"
 #include "tools/library/library_resources.h"
 #include "tools/library/search_exercises.h"
 
@@ -38,9 +39,13 @@ void add_prompts(server::Catalog& catalog) {
        }});
 }
 
-void populate(server::Catalog& catalog, const server::RuntimeOptions&) {
+void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
   add_guides(catalog);
   library::add_library_resources(catalog);
+  const hep::HepServices services{
+      std::shared_ptr<store::ProgramStore>(store::open_sqlite_store(options.database_path)),
+      hep::load_hep_limits(options.config_path)};
+  hep::add_generate_hep(catalog, services);
   catalog.tools.add(library::search_exercises_tool());
   catalog.tools.add(audit::audit_hep_tool());
   add_prompts(catalog);

@@ -27,11 +27,13 @@ TEST_P(DataFiles, MatchTheirSchema) {
 
 INSTANTIATE_TEST_SUITE_P(
     Clinical, DataFiles,
-    ::testing::Values(DataFile{"data/text/jargon.json", "schemas/data/jargon.json"},
-                      DataFile{"data/text/syllable_exceptions.json",
-                               "schemas/data/syllable_exceptions.json"},
-                      DataFile{"data/library/exercises.json", "schemas/data/exercises.json"},
-                      DataFile{"data/library/conditions.json", "schemas/data/conditions.json"}));
+    ::testing::Values(
+        DataFile{"data/text/jargon.json", "schemas/data/jargon.json"},
+        DataFile{"data/text/syllable_exceptions.json", "schemas/data/syllable_exceptions.json"},
+        DataFile{"data/library/exercises.json", "schemas/data/exercises.json"},
+        DataFile{"data/library/conditions.json", "schemas/data/conditions.json"},
+        DataFile{"data/clinical/warning_signs.json", "schemas/data/warning_signs.json"},
+        DataFile{"data/config/hep_limits.json", "schemas/data/hep_limits.json"}));
 
 TEST(DataFiles, EveryDataFileHasASchemaTest) {
   // A new data file must be added to the list above.
@@ -39,7 +41,7 @@ TEST(DataFiles, EveryDataFileHasASchemaTest) {
   for (const auto& asset : server::assets_under("data/")) {
     if (asset.path.ends_with(".json")) ++json_files;
   }
-  EXPECT_EQ(json_files, 4u);
+  EXPECT_EQ(json_files, 6u);
 }
 
 }  // namespace

@@ -1,0 +1,511 @@
+#include "tools/hep/checks.h"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "server/assets.h"
+#include "tools/hep/dates.h"
+#include "tools/library/dose_text.h"
+#include "tools/text/jargon.h"
+#include "tools/text/readability.h"
+
+namespace ptmcp::tools::hep {
+namespace {
+
+using Json = nlohmann::json;
+
+std::regex icase(const char* pattern) {
+  return std::regex(pattern, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+}
+
+struct Patterns {
+  // A trigger names something the patient already does: "after you...", "right before...".
+  std::regex anchored = icase(
+      R"(^\s*(right |just |as soon as |straight )?(after|before|when|while|once|as soon as|as you|each time)\b\s+\S+\s+\S+)");
+  std::regex vague = icase(
+      R"(\b(when(ever)? you (have|get|find) (the )?(time|a chance|a minute|a moment)|when you can|when you remember|if you (can|have time|remember)|sometime|any ?time|at some point|when convenient|when you feel like it)\b|^\s*(daily|every ?day|each day|once a day|twice a day|in the morning|in the evening|at night|mornings|evenings)\s*\.?\s*$)");
+  std::regex bare_dose = icase(
+      R"(\b\d+\s*[x×]\s*\d+\b|\b\d+(\s*-\s*\d+)?\s*x\s*/\s*(day|d|week|wk)\b|\b\d+\s*x\s*(a|per)\s*(day|week)\b|\b\d+\s*(reps|sets)\b)");
+  std::regex personal = icase(
+      R"(\b(my|his|her|the therapist's|therapist's) (own |personal )?(cell|mobile|cell phone|personal phone|phone number|number)\b|\btext me\b|\bcall me\b|\bpersonal (cell|phone|number|email)\b)");
+  std::regex measurable = icase(
+      R"(\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|once|twice)\b|\b(minutes?|seconds?|feet|foot|steps|times|days|degrees|miles?|blocks?|stairs|steps)\b|\bwithout (help|stopping|using|holding|a break|your|the)\b)");
+  std::regex next_visit = icase(R"(\bnext (visit|appointment|session|time)\b|\bby \w+day\b)");
+  std::regex tie_back = icase(
+      R"(\b(today|in the clinic|at the clinic|in clinic|we did|you did|we practiced|you practiced|we worked on|at your visit|this visit|at the end of|before we|like the|same)\b)");
+};
+
+const Patterns& patterns() {
+  static const Patterns p;
+  return p;
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\n\r");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t\n\r");
+  return s.substr(b, e - b + 1);
+}
+
+std::string text_at(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? trim(it->get<std::string>()) : "";
+}
+
+std::string sentence(std::string s) {
+  s = trim(s);
+  if (!s.empty() && s.back() != '.' && s.back() != '!' && s.back() != '?') s += '.';
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string lower_first(std::string s) {
+  if (s.size() > 1 && std::islower(static_cast<unsigned char>(s[1]))) {
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  }
+  return s;
+}
+
+std::set<std::string> content_words(const std::string& text) {
+  static const std::set<std::string> kStop = {"a",   "an",   "the",  "and", "or", "to",  "of",
+                                              "by",  "with", "your", "you", "in", "on",  "at",
+                                              "for", "no",   "be",   "is",  "it", "from"};
+  std::set<std::string> words;
+  for (auto w : text::split_words(text)) {
+    std::transform(w.begin(), w.end(), w.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!kStop.contains(w)) words.insert(w);
+  }
+  return words;
+}
+
+// Share of the smaller text's content words found in the other one.
+double overlap(const std::string& a, const std::string& b) {
+  auto wa = content_words(a);
+  auto wb = content_words(b);
+  if (wa.empty() || wb.empty()) return 0;
+  std::size_t shared = 0;
+  for (const auto& w : wa)
+    shared += wb.contains(w) ? 1 : 0;
+  return static_cast<double>(shared) / static_cast<double>(std::min(wa.size(), wb.size()));
+}
+
+class Checker {
+ public:
+  Checker(const Json& request, const HepLimits& limits) : r_(request), limits_(limits) {}
+
+  Outcome<Program> run() {
+    patient_and_visit();
+    exercises();
+    schedule();
+    rules();
+    feedback();
+    milestone();
+    bool blocked = std::any_of(findings_.begin(), findings_.end(),
+                               [](const Finding& f) { return f.severity == Severity::kError; });
+    if (blocked) {
+      std::stable_partition(findings_.begin(), findings_.end(),
+                            [](const Finding& f) { return f.severity == Severity::kError; });
+      return Outcome<Program>::failure(std::move(findings_));
+    }
+    return Outcome<Program>::success(std::move(p_), std::move(findings_));
+  }
+
+ private:
+  void error(std::optional<int> element, std::string pointer, std::string message,
+             std::string example = "") {
+    findings_.push_back(
+        {Severity::kError, element, std::move(pointer), std::move(message), std::move(example)});
+  }
+  void warn(std::optional<int> element, std::string pointer, std::string message,
+            std::string example = "") {
+    findings_.push_back(
+        {Severity::kWarning, element, std::move(pointer), std::move(message), std::move(example)});
+  }
+
+  void patient_and_visit() {
+    const Json& patient = r_.at("patient");
+    p_.patient_name = text_at(patient, "name");
+    if (p_.patient_name.empty())
+      error(0, "/patient/name", "the patient's first name goes at the top of the page",
+            "\"Maria\"");
+    if (std::any_of(p_.patient_name.begin(), p_.patient_name.end(),
+                    [](unsigned char c) { return std::isdigit(c); })) {
+      error(0, "/patient/name",
+            "a name has no digits; keep record numbers and dates of birth off the page",
+            "\"Maria\"");
+    }
+    p_.reading_grade_max =
+        patient.value("reading_grade_max", static_cast<int>(limits_.grade_target));
+    p_.caregiver = text_at(patient, "caregiver");
+
+    const Json& visit = r_.at("visit");
+    p_.visit_date = text_at(visit, "date");
+    p_.next_visit = text_at(visit, "next_visit");
+    auto visit_day = parse_date(p_.visit_date);
+    auto next_day = parse_date(p_.next_visit);
+    if (!visit_day)
+      error(std::nullopt, "/visit/date", "is not a calendar date (YYYY-MM-DD)", "\"2026-11-23\"");
+    if (!next_day)
+      error(6, "/visit/next_visit", "is not a calendar date (YYYY-MM-DD)", "\"2026-11-30\"");
+    if (visit_day && next_day && *next_day <= *visit_day) {
+      error(6, "/visit/next_visit",
+            "must come after the visit date, so the milestone has time to happen");
+    }
+    if (visit_day && next_day && *next_day - *visit_day > std::chrono::days{56}) {
+      warn(6, "/visit/next_visit",
+           "is more than 8 weeks away; one milestone may be too far off to keep the patient going");
+    }
+    p_.condition = text_at(visit, "condition");
+    if (p_.condition.empty()) {
+      error(4, "/visit/condition", "the condition decides which warning signs go on the page",
+            "\"Right total knee replacement, 3 weeks after surgery\"");
+    } else if (const auto* c = library::find_condition(p_.condition)) {
+      p_.condition_id = c->id;
+    } else {
+      warn(4, "/visit/condition",
+           "is not a condition ptmcp knows, so no condition-specific warning signs were added; add "
+           "any the patient needs to rules.contact's message or the descriptions");
+    }
+    p_.plan_of_care_goal = text_at(visit, "plan_of_care_goal");
+    if (p_.plan_of_care_goal.empty()) {
+      error(6, "/visit/plan_of_care_goal",
+            "is needed to check that the milestone is a step toward it, not the goal itself",
+            "\"Walk to the mailbox and back (500 feet) with a cane by week 8\"");
+    }
+  }
+
+  void exercises() {
+    const Json& list = r_.at("exercises");
+    const int n = static_cast<int>(list.size());
+    if (n == 0) {
+      error(1, "/exercises", "has no exercises; the therapist picks 1 to 3",
+            "[{\"library_id\": \"tka-quad-set\", \"dose\": {\"sets\": 2, \"reps\": 10}}]");
+    } else if (n > limits_.exercises_warn_max) {
+      error(1, "/exercises",
+            fmt::format("has {} exercises; more than {} do not get done. Keep the {} that matter "
+                        "most now and move the rest to next_visit_additions",
+                        n, limits_.exercises_warn_max, limits_.exercises_max),
+            "\"next_visit_additions\": [\"Standing heel raises at the kitchen counter\"]");
+    } else if (n > limits_.exercises_max) {
+      warn(1, "/exercises",
+           fmt::format("has {} exercises; sometimes {} is right, but {} are easier to keep up", n,
+                       n, limits_.exercises_max));
+    }
+    for (int i = 0; i < n; ++i)
+      exercise(list[static_cast<std::size_t>(i)], "/exercises/" + std::to_string(i));
+    for (const auto& a : r_.value("next_visit_additions", Json::array()))
+      p_.next_visit_additions.push_back(trim(a.get<std::string>()));
+  }
+
+  void exercise(const Json& in, const std::string& at) {
+    ProgramExercise e;
+    const std::string library_id = text_at(in, "library_id");
+    const library::Exercise* lib = nullptr;
+    if (!library_id.empty()) {
+      lib = library::find_exercise(library_id);
+      if (lib == nullptr) {
+        error(2, at + "/library_id",
+              "\"" + library_id + "\" is not in the library; search_exercises lists the ids",
+              "\"tka-quad-set\"");
+      }
+    }
+    e.library_id = lib ? lib->id : "";
+    e.name = text_at(in, "name");
+    e.clinical_name = text_at(in, "clinical_name");
+    e.description = text_at(in, "description");
+    e.clinic_link = text_at(in, "clinic_link");
+    if (lib) {
+      if (e.name.empty()) e.name = lib->name;
+      if (e.clinical_name.empty()) e.clinical_name = lib->clinical_name;
+      if (e.description.empty()) e.description = lib->description;
+      if (e.clinic_link.empty()) e.clinic_link = lib->clinic_link_template;
+    }
+
+    if (e.name.empty()) {
+      error(2, at + "/name", "needs a plain name the patient will recognize, or a library_id",
+            "\"Knee press into a towel\"");
+    } else {
+      const text::JargonEntry* clinical = nullptr;
+      for (const auto& f : text::find_jargon(e.name)) {
+        if (f.entry->severity == text::JargonSeverity::kError) {
+          if (clinical == nullptr) clinical = f.entry;
+        } else {
+          warn(2, at + "/name",
+               "\"" + f.matched + "\" may be unfamiliar; plain words: \"" + f.entry->plain + "\"");
+        }
+      }
+      if (clinical != nullptr) {
+        const auto found = library::search({e.name, "", "", 1});
+        const bool in_library = !found.hits.empty() && found.hits[0].score >= 8;
+        error(
+            2, at + "/name",
+            "\"" + e.name +
+                "\" is a clinical name a patient may not know; put it in clinical_name and use "
+                "plain words",
+            "\"" + (in_library ? found.hits[0].exercise->name : sentence(clinical->plain)) + "\"");
+      }
+    }
+    if (e.description.empty()) {
+      error(2, at + "/description",
+            "needs 1 or 2 plain sentences saying how to do it, or a library_id",
+            "\"Lie on your back with a rolled towel under your knee. Press the back of your knee "
+            "down into the towel.\"");
+    }
+    if (e.clinic_link.empty()) {
+      error(2, at + "/clinic_link",
+            "needs a sentence tying the exercise to what the patient did in the clinic today",
+            "\"Like the one we did at the end of today's session.\"");
+    } else if (!std::regex_search(e.clinic_link, patterns().tie_back)) {
+      warn(2, at + "/clinic_link", "does not say where or when the patient did this in the clinic",
+           "\"The same slide you did on the table with the strap today.\"");
+    }
+    if (!e.description.empty() && !e.clinic_link.empty()) {
+      const std::string both = e.description + " " + e.clinic_link;
+      const auto count = static_cast<int>(text::split_sentences(both).size());
+      if (count < limits_.sentences_min || count > limits_.sentences_max) {
+        error(
+            2, at + "/description",
+            fmt::format("the description and clinic link have {} sentences together; use {} to {}",
+                        count, limits_.sentences_min, limits_.sentences_max),
+            "a 1-2 sentence description plus a one-sentence clinic link");
+      }
+      for (const auto& f : text::find_jargon(both)) {
+        warn(2, at + "/description",
+             "\"" + f.matched + "\" may be unfamiliar; plain words: \"" + f.entry->plain + "\"");
+      }
+      const double grade = text::measure(both).grade;
+      if (grade > p_.reading_grade_max) {
+        auto hard = text::hardest_sentences(both, 1);
+        warn(2, at + "/description",
+             fmt::format("reads at grade {:.1f}, above the target of {}; shorten: \"{}\"", grade,
+                         p_.reading_grade_max, hard.empty() ? "" : hard[0].text));
+      }
+      for (const std::string* field : {&e.name, &e.description, &e.clinic_link}) {
+        std::smatch m;
+        if (std::regex_search(*field, m, patterns().bare_dose)) {
+          error(3,
+                at + (field == &e.name          ? "/name"
+                      : field == &e.description ? "/description"
+                                                : "/clinic_link"),
+                "\"" + m.str() +
+                    "\" is a bare dose; put the numbers in dose and ptmcp says them as a behavior",
+                "\"dose\": {\"sets\": 2, \"reps\": 10}");
+        }
+      }
+    }
+
+    const Json dose = in.value("dose", Json(nullptr));
+    const bool has_dose =
+        dose.is_object() && (dose.contains("sets") || dose.contains("reps") ||
+                             dose.contains("hold_seconds") || dose.contains("minutes"));
+    if (!has_dose) {
+      std::string example = "{\"sets\": 2, \"reps\": 10}";
+      if (lib)
+        example = Json(library_dose(lib->typical_dose)).dump() +
+                  " (the library's typical dose; the therapist decides)";
+      error(3, at + "/dose", "needs the therapist's dose: sets and reps, a hold, or minutes",
+            example);
+    } else {
+      if (dose.contains("sets")) e.dose.sets = dose["sets"].get<int>();
+      if (dose.contains("reps")) e.dose.reps = dose["reps"].get<int>();
+      if (dose.contains("hold_seconds")) e.dose.hold_seconds = dose["hold_seconds"].get<int>();
+      if (dose.contains("minutes")) e.dose.minutes = dose["minutes"].get<int>();
+      e.side = dose.value("side", "");
+      e.dose_text = library::dose_text(
+          e.dose, e.side.empty() ? std::nullopt : std::optional<std::string>(e.side));
+    }
+    p_.exercises.push_back(std::move(e));
+  }
+
+  static Json library_dose(const library::Dose& d) {
+    Json j = Json::object();
+    if (d.sets) j["sets"] = *d.sets;
+    if (d.reps) j["reps"] = *d.reps;
+    if (d.hold_seconds) j["hold_seconds"] = *d.hold_seconds;
+    if (d.minutes) j["minutes"] = *d.minutes;
+    return j;
+  }
+
+  void schedule() {
+    const Json schedule = r_.value("schedule", Json::object());
+    const Json days = schedule.value("days", Json(nullptr));
+    const std::string days_example = "[\"mon\", \"wed\", \"fri\"]";
+    if (days.is_null() || (days.is_array() && days.empty())) {
+      error(3, "/schedule/days", "names no days; pick the days of the week with the patient",
+            days_example);
+    } else if (days.is_string()) {
+      error(3, "/schedule/days",
+            "\"" + days.get<std::string>() + "\" is not a schedule; name the days of the week",
+            days_example);
+    } else {
+      std::set<std::string> chosen;
+      for (std::size_t i = 0; i < days.size(); ++i) {
+        const std::string raw = days[i].is_string() ? days[i].get<std::string>() : days[i].dump();
+        if (auto code = weekday_from(raw)) {
+          chosen.insert(*code);
+        } else {
+          error(3, "/schedule/days/" + std::to_string(i),
+                "\"" + raw + "\" is not a day of the week; \"3x/week\" is not a schedule",
+                days_example);
+        }
+      }
+      for (const auto& code : week_order()) {
+        if (chosen.contains(code)) p_.days.push_back(code);
+      }
+    }
+    p_.when = text_at(schedule, "when");
+    p_.where = text_at(schedule, "where");
+    p_.trigger = text_at(schedule, "trigger");
+    p_.time = text_at(schedule, "time");
+    if (p_.when.empty())
+      error(3, "/schedule/when", "needs the time of day, in the patient's words",
+            "\"every morning\"");
+    if (p_.where.empty())
+      error(3, "/schedule/where", "needs the place in the patient's home",
+            "\"on your bed, before you get dressed\"");
+    const std::string trigger_example = "\"after you pour your morning coffee\"";
+    if (p_.trigger.empty()) {
+      error(3, "/schedule/trigger",
+            "needs something the patient already does every day to do the exercises after",
+            trigger_example);
+    } else if (std::regex_search(p_.trigger, patterns().vague) ||
+               !std::regex_search(p_.trigger, patterns().anchored)) {
+      error(3, "/schedule/trigger",
+            "\"" + p_.trigger +
+                "\" is not tied to a routine; anchor it to something the patient already does "
+                "every day",
+            trigger_example);
+    }
+  }
+
+  void rules() {
+    const Json rules = r_.value("rules", Json::object());
+    p_.pain_rise_max = rules.value("pain_rise_max", limits_.pain_rise_max);
+    p_.contact = text_at(rules, "contact");
+    if (p_.contact.empty()) {
+      error(4, "/rules/contact",
+            "needs the clinic's contact for the \"something feels different\" rule",
+            "\"call Lakeside PT at 555-0100\"");
+    } else if (std::regex_search(p_.contact, patterns().personal)) {
+      error(5, "/rules/contact",
+            "uses a personal phone; use the clinic's official number, app or portal",
+            "\"call Lakeside PT at 555-0100\"");
+    }
+    p_.pain_rule = fmt::format(
+        "If your pain goes up more than {} {} (on a scale of 0 to 10) from where it was when you "
+        "started, stop that exercise and do the others.",
+        p_.pain_rise_max, p_.pain_rise_max == 1 ? "point" : "points");
+    p_.missed_day_rule = "If you miss a day, do not make it up. Just do the next day on your plan.";
+    p_.feels_different_rule = sentence("If something feels different, " + lower_first(p_.contact));
+    if (!p_.condition_id.empty()) {
+      const auto* condition = library::find_condition(p_.condition_id);
+      auto data = Json::parse(server::require_asset("data/clinical/warning_signs.json"));
+      for (const auto& sign : data["profiles"].value(condition->red_flag_profile, Json::array())) {
+        p_.warning_signs.push_back({sign["tier"], sign["text"]});
+      }
+    }
+  }
+
+  void feedback() {
+    const Json feedback = r_.value("feedback", Json::object());
+    p_.channel = text_at(feedback, "channel");
+    p_.log_instruction = text_at(feedback, "log_instruction");
+    p_.problem_contact = text_at(feedback, "problem_contact");
+    if (p_.channel.empty())
+      error(5, "/feedback/channel",
+            "needs the channel the patient already uses to say \"I did it today\"", "\"sms\"");
+    if (p_.log_instruction.empty())
+      error(5, "/feedback/log_instruction", "needs one simple way to log each session",
+            "\"Text DONE to the Lakeside PT number after you finish\"");
+    if (p_.problem_contact.empty())
+      error(5, "/feedback/problem_contact", "needs a way to reach the clinic with a problem",
+            "\"Call Lakeside PT at 555-0100\"");
+    for (const auto& [field, value] : {std::pair{"channel", &p_.channel},
+                                       {"log_instruction", &p_.log_instruction},
+                                       {"problem_contact", &p_.problem_contact}}) {
+      if (std::regex_search(*value, patterns().personal)) {
+        error(5, std::string("/feedback/") + field,
+              "\"" + *value +
+                  "\" points to a personal phone; use the clinic's official number, app or portal "
+                  "(privacy)",
+              "\"Text DONE to the Lakeside PT number after you finish\"");
+      }
+    }
+  }
+
+  void milestone() {
+    p_.milestone = text_at(r_, "milestone");
+    const std::string example =
+        "\"By your next visit, stand up from a kitchen chair 5 times without using your hands.\"";
+    if (p_.milestone.empty()) {
+      error(6, "/milestone", "needs one small goal the patient can reach by the next visit",
+            example);
+      return;
+    }
+    if (!std::regex_search(p_.milestone, patterns().measurable)) {
+      error(6, "/milestone",
+            "\"" + p_.milestone +
+                "\" is not something you can count, time, measure or see; make it specific and "
+                "observable",
+            example);
+    }
+    if (!p_.plan_of_care_goal.empty() && overlap(p_.milestone, p_.plan_of_care_goal) >= 0.7) {
+      error(6, "/milestone",
+            "restates the plan-of-care goal; a milestone is one small step toward it, due by the "
+            "next visit",
+            example);
+    }
+    if (!std::regex_search(p_.milestone, patterns().next_visit)) {
+      warn(6, "/milestone", "does not say it is due by the next visit",
+           "start with \"By your next visit, ...\"");
+    }
+    if (text::split_sentences(p_.milestone).size() > 1) {
+      warn(6, "/milestone", "has more than one sentence; keep one milestone");
+    }
+  }
+
+  const Json& r_;
+  const HepLimits& limits_;
+  Program p_;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+Outcome<Program> check_hep(const Json& request, const HepLimits& limits) {
+  return Checker(request, limits).run();
+}
+
+std::vector<Finding> check_page(const std::string& page_text, const Program& program,
+                                const HepLimits& limits) {
+  std::vector<Finding> findings;
+  const text::Readability r = text::measure(page_text);
+  const double ceiling = std::max<double>(limits.grade_ceiling, program.reading_grade_max);
+  if (r.grade > ceiling) {
+    auto hard = text::hardest_sentences(page_text, 1);
+    findings.push_back({Severity::kError, 0, "",
+                        fmt::format("the page reads at grade {:.1f}, above the ceiling of {:g}; "
+                                    "shorten the hardest sentence: \"{}\"",
+                                    r.grade, ceiling, hard.empty() ? "" : hard[0].text),
+                        ""});
+  } else if (r.grade > program.reading_grade_max) {
+    findings.push_back({Severity::kWarning, 0, "",
+                        fmt::format("the page reads at grade {:.1f}, above the target of {}",
+                                    r.grade, program.reading_grade_max),
+                        ""});
+  }
+  if (r.words > limits.page_word_budget) {
+    findings.push_back({Severity::kError, 0, "",
+                        fmt::format("the page has {} words; one printed page holds {}. Shorten the "
+                                    "descriptions or move an exercise to next_visit_additions",
+                                    r.words, limits.page_word_budget),
+                        ""});
+  }
+  return findings;
+}
+
+}  // namespace ptmcp::tools::hep

@@ -1,0 +1,101 @@
+#include "tools/hep/dates.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace ptmcp::tools::hep {
+namespace {
+
+using namespace std::chrono;
+
+constexpr std::array<const char*, 7> kCodes = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+constexpr std::array<const char*, 7> kNames = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                               "Thursday", "Friday", "Saturday"};
+constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
+
+}  // namespace
+
+std::optional<sys_days> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+  }
+  y = std::stoi(std::string(text.substr(0, 4)));
+  m = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
+  d = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
+  year_month_day ymd{year{y}, month{m}, day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days{ymd};
+}
+
+std::string format_date(sys_days day) {
+  year_month_day ymd{day};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string long_date(sys_days day) {
+  year_month_day ymd{day};
+  return fmt::format("{}, {} {}", kNames[weekday{day}.c_encoding()],
+                     kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<unsigned>(ymd.day()));
+}
+
+std::string short_date(sys_days day) {
+  year_month_day ymd{day};
+  std::string name = kNames[weekday{day}.c_encoding()];
+  return fmt::format("{} {}/{}", name.substr(0, 3), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+std::string weekday_code(sys_days day) {
+  return kCodes[weekday{day}.c_encoding()];
+}
+
+std::optional<std::string> weekday_from(std::string_view text) {
+  std::string lowered;
+  for (char c : text) {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  if (lowered.size() < 3) return std::nullopt;
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    std::string name = kNames[i];
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name.starts_with(lowered) || lowered == name + "s") return kCodes[i];
+  }
+  return std::nullopt;
+}
+
+std::string weekday_name(std::string_view code) {
+  for (std::size_t i = 0; i < kCodes.size(); ++i) {
+    if (code == kCodes[i]) return kNames[i];
+  }
+  return std::string(code);
+}
+
+std::vector<sys_days> scheduled_days(sys_days first, sys_days last,
+                                     const std::vector<std::string>& codes) {
+  std::vector<sys_days> out;
+  for (sys_days d = first; d <= last; d += days{1}) {
+    if (std::find(codes.begin(), codes.end(), weekday_code(d)) != codes.end()) out.push_back(d);
+  }
+  return out;
+}
+
+const std::vector<std::string>& week_order() {
+  static const std::vector<std::string> order = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  return order;
+}
+
+}  // namespace ptmcp::tools::hep

@@ -1,0 +1,32 @@
+// Calendar dates as the programs use them: "YYYY-MM-DD", weekdays as "mon".."sun".
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ptmcp::tools::hep {
+
+std::optional<std::chrono::sys_days> parse_date(std::string_view text);
+std::string format_date(std::chrono::sys_days day);   // "2026-11-24"
+std::string long_date(std::chrono::sys_days day);     // "Monday, November 30"
+std::string short_date(std::chrono::sys_days day);    // "Tue 11/24"
+std::string weekday_code(std::chrono::sys_days day);  // "tue"
+
+// "mon", "Monday", "Mon." -> "mon"; nothing when not a weekday.
+std::optional<std::string> weekday_from(std::string_view text);
+
+// "mon" -> "Monday".
+std::string weekday_name(std::string_view code);
+
+// The days from `first` to `last` inclusive whose weekday is in `codes`.
+std::vector<std::chrono::sys_days> scheduled_days(std::chrono::sys_days first,
+                                                  std::chrono::sys_days last,
+                                                  const std::vector<std::string>& codes);
+
+// Weekday codes in week order, Monday first.
+const std::vector<std::string>& week_order();
+
+}  // namespace ptmcp::tools::hep

@@ -1,0 +1,115 @@
+#include "tools/hep/program.h"
+
+namespace ptmcp::tools::hep {
+namespace {
+
+using Json = nlohmann::json;
+
+Json dose_json(const library::Dose& d) {
+  Json j = Json::object();
+  if (d.sets) j["sets"] = *d.sets;
+  if (d.reps) j["reps"] = *d.reps;
+  if (d.hold_seconds) j["hold_seconds"] = *d.hold_seconds;
+  if (d.minutes) j["minutes"] = *d.minutes;
+  return j;
+}
+
+library::Dose dose_from(const Json& j) {
+  library::Dose d;
+  if (j.contains("sets")) d.sets = j["sets"].get<int>();
+  if (j.contains("reps")) d.reps = j["reps"].get<int>();
+  if (j.contains("hold_seconds")) d.hold_seconds = j["hold_seconds"].get<int>();
+  if (j.contains("minutes")) d.minutes = j["minutes"].get<int>();
+  return d;
+}
+
+}  // namespace
+
+void to_json(Json& j, const Program& p) {
+  Json exercises = Json::array();
+  for (const auto& e : p.exercises) {
+    exercises.push_back({{"name", e.name},
+                         {"clinical_name", e.clinical_name},
+                         {"library_id", e.library_id},
+                         {"description", e.description},
+                         {"clinic_link", e.clinic_link},
+                         {"dose", dose_json(e.dose)},
+                         {"side", e.side},
+                         {"dose_text", e.dose_text}});
+  }
+  Json signs = Json::array();
+  for (const auto& s : p.warning_signs)
+    signs.push_back({{"tier", s.tier}, {"text", s.text}});
+  j = {{"patient",
+        {{"name", p.patient_name},
+         {"reading_grade_max", p.reading_grade_max},
+         {"caregiver", p.caregiver}}},
+       {"visit",
+        {{"date", p.visit_date},
+         {"next_visit", p.next_visit},
+         {"condition", p.condition},
+         {"condition_id", p.condition_id},
+         {"plan_of_care_goal", p.plan_of_care_goal}}},
+       {"exercises", exercises},
+       {"schedule",
+        {{"days", p.days},
+         {"when", p.when},
+         {"where", p.where},
+         {"trigger", p.trigger},
+         {"time", p.time}}},
+       {"rules",
+        {{"pain_rise_max", p.pain_rise_max},
+         {"contact", p.contact},
+         {"pain_rule", p.pain_rule},
+         {"missed_day_rule", p.missed_day_rule},
+         {"feels_different_rule", p.feels_different_rule},
+         {"warning_signs", signs}}},
+       {"feedback",
+        {{"channel", p.channel},
+         {"log_instruction", p.log_instruction},
+         {"problem_contact", p.problem_contact}}},
+       {"milestone", p.milestone},
+       {"next_visit_additions", p.next_visit_additions}};
+}
+
+void from_json(const Json& j, Program& p) {
+  const Json& patient = j.at("patient");
+  p.patient_name = patient.at("name");
+  p.reading_grade_max = patient.at("reading_grade_max");
+  p.caregiver = patient.at("caregiver");
+  const Json& visit = j.at("visit");
+  p.visit_date = visit.at("date");
+  p.next_visit = visit.at("next_visit");
+  p.condition = visit.at("condition");
+  p.condition_id = visit.at("condition_id");
+  p.plan_of_care_goal = visit.at("plan_of_care_goal");
+  p.exercises.clear();
+  for (const auto& e : j.at("exercises")) {
+    p.exercises.push_back({e.at("name"), e.at("clinical_name"), e.at("library_id"),
+                           e.at("description"), e.at("clinic_link"), dose_from(e.at("dose")),
+                           e.at("side"), e.at("dose_text")});
+  }
+  const Json& schedule = j.at("schedule");
+  p.days = schedule.at("days").get<std::vector<std::string>>();
+  p.when = schedule.at("when");
+  p.where = schedule.at("where");
+  p.trigger = schedule.at("trigger");
+  p.time = schedule.at("time");
+  const Json& rules = j.at("rules");
+  p.pain_rise_max = rules.at("pain_rise_max");
+  p.contact = rules.at("contact");
+  p.pain_rule = rules.at("pain_rule");
+  p.missed_day_rule = rules.at("missed_day_rule");
+  p.feels_different_rule = rules.at("feels_different_rule");
+  p.warning_signs.clear();
+  for (const auto& s : rules.at("warning_signs"))
+    p.warning_signs.push_back({s.at("tier"), s.at("text")});
+  const Json& feedback = j.at("feedback");
+  p.channel = feedback.at("channel");
+  p.log_instruction = feedback.at("log_instruction");
+  p.problem_contact = feedback.at("problem_contact");
+  p.milestone = j.at("milestone");
+  p.next_visit_additions = j.at("next_visit_additions").get<std::vector<std::string>>();
+}
+
+}  // namespace ptmcp::tools::hep

@@ -1,0 +1,63 @@
+// A home exercise program as ptmcp stores and renders it: the therapist's choices and the
+// patient-facing words after every check has passed, with the library's wording filled in
+// where the assistant gave none. Only the contract's fields.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/library/exercise_library.h"
+
+namespace ptmcp::tools::hep {
+
+struct ProgramExercise {
+  std::string name;
+  std::string clinical_name;
+  std::string library_id;  // empty when none
+  std::string description;
+  std::string clinic_link;
+  library::Dose dose;
+  std::string side;  // "right", "left", "both" or empty
+  std::string dose_text;
+};
+
+struct WarningSign {
+  std::string tier;  // emergency, urgent, same_day
+  std::string text;
+};
+
+struct Program {
+  std::string patient_name;
+  int reading_grade_max = 6;
+  std::string caregiver;
+  std::string visit_date;  // YYYY-MM-DD
+  std::string next_visit;  // YYYY-MM-DD
+  std::string condition;
+  std::string condition_id;  // library condition, empty when not known
+  std::string plan_of_care_goal;
+  std::vector<ProgramExercise> exercises;
+  std::vector<std::string> days;  // "mon".."sun", in week order
+  std::string when;
+  std::string where;
+  std::string trigger;
+  std::string time;  // "HH:MM" or empty
+  int pain_rise_max = 2;
+  std::string contact;
+  std::string pain_rule;
+  std::string missed_day_rule;
+  std::string feels_different_rule;
+  std::vector<WarningSign> warning_signs;
+  std::string channel;
+  std::string log_instruction;
+  std::string problem_contact;
+  std::string milestone;
+  std::vector<std::string> next_visit_additions;
+};
+
+void to_json(nlohmann::json& j, const Program& p);
+void from_json(const nlohmann::json& j, Program& p);
+
+}  // namespace ptmcp::tools::hep

@@ -1,0 +1,323 @@
+#include "tools/hep/render.h"
+
+#include <map>
+
+#include <kainjow/mustache.hpp>
+
+#include <fmt/format.h>
+
+#include "server/assets.h"
+#include "tools/hep/dates.h"
+#include "tools/text/sms.h"
+
+namespace ptmcp::tools::hep {
+namespace {
+
+std::string capitalized(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string lower_first(std::string s) {
+  if (s.size() > 1 && std::islower(static_cast<unsigned char>(s[1]))) {
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  }
+  return s;
+}
+
+std::string sentence(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '.'))
+    s.pop_back();
+  return capitalized(s) + ".";
+}
+
+std::string joined(const std::vector<std::string>& items, const char* last = " and ") {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? last : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+std::string days_text(const Program& p) {
+  if (p.days.size() == 7) return "Every day";
+  std::vector<std::string> names;
+  for (const auto& d : p.days)
+    names.push_back(weekday_name(d));
+  return joined(names);
+}
+
+std::string days_short(const Program& p) {
+  if (p.days.size() == 7) return "every day";
+  std::vector<std::string> names;
+  for (const auto& d : p.days)
+    names.push_back(weekday_name(d).substr(0, 3));
+  return joined(names);
+}
+
+std::string when_text(const Program& p) {
+  return sentence(capitalized(p.when) + ", " + lower_first(p.trigger));
+}
+
+std::string intro(const Program& p) {
+  std::string text =
+      fmt::format("Hi {}! Here {} the {} {} we picked at your visit today.", p.patient_name,
+                  p.exercises.size() == 1 ? "is" : "are", p.exercises.size(),
+                  p.exercises.size() == 1 ? "exercise" : "exercises");
+  if (!p.caregiver.empty()) text += " This page is also for " + p.caregiver + ".";
+  return text;
+}
+
+std::vector<std::string> rules(const Program& p) {
+  return {p.pain_rule, p.missed_day_rule, p.feels_different_rule};
+}
+
+std::string problem_line(const Program& p) {
+  return sentence("If you have a problem, " + lower_first(p.problem_contact));
+}
+
+std::string next_visit_text(const Program& p) {
+  auto next = parse_date(p.next_visit);
+  return next ? "your next visit (" + long_date(*next) + ")" : "your next visit";
+}
+
+std::vector<std::chrono::sys_days> tracker_days(const Program& p) {
+  auto visit = parse_date(p.visit_date);
+  auto next = parse_date(p.next_visit);
+  if (!visit || !next) return {};
+  return scheduled_days(*visit + std::chrono::days{1}, *next - std::chrono::days{1}, p.days);
+}
+
+// RFC 5545 text: escape \ ; , and newlines, then fold lines at 75 octets.
+std::string ics_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == ';' || c == ',') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string ics_line(const std::string& line) {
+  std::string out;
+  std::size_t start = 0;
+  std::size_t width = 75;
+  while (line.size() - start > width) {
+    std::size_t cut = start + width;
+    // Never split a UTF-8 sequence.
+    while (cut > start && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80)
+      --cut;
+    out += line.substr(start, cut - start) + "\r\n ";
+    start = cut;
+    width = 74;  // continuation lines start with a space
+  }
+  return out + line.substr(start) + "\r\n";
+}
+
+std::string compact_date(std::chrono::sys_days d) {
+  std::string s = format_date(d);
+  return s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2);
+}
+
+std::string ics_stamp(const std::string& rfc3339) {
+  // "2026-11-23T15:04:05Z" -> "20261123T150405Z"
+  std::string out;
+  for (char c : rfc3339) {
+    if (c != '-' && c != ':') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string page_text(const Program& p) {
+  std::string text = intro(p) + "\n";
+  text +=
+      "Days: " + days_text(p) + ".\nWhen: " + when_text(p) + "\nWhere: " + sentence(p.where) + "\n";
+  for (const auto& e : p.exercises) {
+    text += e.name + "\n" + e.description + " " + e.clinic_link + "\nDo: " + e.dose_text + ".\n";
+  }
+  for (const auto& r : rules(p))
+    text += r + "\n";
+  for (const auto& s : p.warning_signs)
+    text += s.text + "\n";
+  text += sentence(p.log_instruction) + " " + problem_line(p) + "\n";
+  text += sentence(p.milestone) + "\n";
+  return text;
+}
+
+std::string render_markdown(const Program& p) {
+  std::string md = fmt::format("# {}'s home exercises\n\n{}\n\n", p.patient_name, intro(p));
+  md += fmt::format("**Days:** {}  \n**When:** {}  \n**Where:** {}\n\n", days_text(p), when_text(p),
+                    sentence(p.where));
+  int n = 0;
+  for (const auto& e : p.exercises) {
+    md += fmt::format("**{}. {}**  \n{} {}  \nDo: {}.\n\n", ++n, e.name, e.description,
+                      e.clinic_link, e.dose_text);
+  }
+  md += "**Your rules**\n\n";
+  for (const auto& r : rules(p))
+    md += "- " + r + "\n";
+  for (const auto& s : p.warning_signs)
+    md += "- **" + s.text + "**\n";
+  md += fmt::format("\n**Tell us how it went:** {} {}\n\n", sentence(p.log_instruction),
+                    problem_line(p));
+  md += fmt::format("**Your goal for {}:** {}\n\nYour physical therapy team\n", next_visit_text(p),
+                    sentence(p.milestone));
+  return md;
+}
+
+SmsRendering render_sms(const Program& p) {
+  std::vector<std::string> blocks;
+  blocks.push_back(fmt::format("Hi {}! Your home exercises, on {}: {} Where: {}", p.patient_name,
+                               days_short(p), lower_first(when_text(p)), sentence(p.where)));
+  int n = 0;
+  for (const auto& e : p.exercises) {
+    // "(1)" rather than "1." or "1)", which would read as a list marker and be dropped.
+    blocks.push_back(
+        fmt::format("({}) {}: {}. {} {}", ++n, e.name, e.dose_text, e.description, e.clinic_link));
+  }
+  blocks.push_back(p.pain_rule + " " + p.missed_day_rule + " " + p.feels_different_rule);
+  std::string signs;
+  for (const auto& s : p.warning_signs)
+    signs += (signs.empty() ? "" : " ") + s.text;
+  if (!signs.empty()) blocks.push_back(signs);
+  auto next = parse_date(p.next_visit);
+  blocks.push_back(sentence(p.log_instruction) + " Goal by " +
+                   (next ? short_date(*next).substr(4) : std::string("your next visit")) + ": " +
+                   sentence(p.milestone));
+  SmsRendering sms;
+  for (const auto& block : blocks) {
+    for (auto& m : text::split_into_messages(block))
+      sms.messages.push_back(std::move(m));
+  }
+  // The reminder: the trigger first, then as much of the logging line as fits one segment.
+  const std::string count = fmt::format("your {} {}", p.exercises.size(),
+                                        p.exercises.size() == 1 ? "exercise" : "exercises");
+  std::vector<std::string> candidates = {
+      fmt::format("{}, {}: time for {}. {}", p.patient_name, lower_first(p.trigger), count,
+                  sentence(p.log_instruction)),
+      fmt::format("{}, {}: time for {}.", p.patient_name, lower_first(p.trigger), count),
+      fmt::format("{}: time for {}. {}", p.patient_name, count, sentence(p.log_instruction)),
+      fmt::format("{}: time for {}.", p.patient_name, count)};
+  for (const auto& c : candidates) {
+    const std::string gsm = text::to_gsm7(c);
+    if (text::sms_size(gsm).segments == 1) {
+      sms.reminder = gsm;
+      break;
+    }
+  }
+  if (sms.reminder.empty()) sms.reminder = text::split_into_messages(candidates.back()).front();
+  return sms;
+}
+
+std::string render_html(const Program& p, const Stamp& stamp) {
+  using kainjow::mustache::data;
+  using kainjow::mustache::list;
+  data view;
+  view.set("name", p.patient_name);
+  view.set("intro", intro(p));
+  view.set("days_text", days_text(p));
+  view.set("when_text", when_text(p));
+  view.set("where", sentence(p.where));
+  list exercises;
+  for (const auto& e : p.exercises) {
+    data item;
+    item.set("name", e.name);
+    item.set("description", e.description);
+    item.set("clinic_link", e.clinic_link);
+    item.set("dose_text", capitalized(e.dose_text));
+    exercises.push_back(item);
+  }
+  view.set("exercises", exercises);
+  list rule_list;
+  for (const auto& r : rules(p))
+    rule_list.push_back(data(r));
+  view.set("rules", rule_list);
+  list signs;
+  for (const auto& s : p.warning_signs)
+    signs.push_back(data(s.text));
+  view.set("warning_signs", signs);
+  view.set("has_warning_signs",
+           p.warning_signs.empty() ? data(data::type::bool_false) : data(data::type::bool_true));
+  list tracker;
+  for (const auto& d : tracker_days(p)) {
+    data day;
+    day.set("label", short_date(d));
+    tracker.push_back(day);
+  }
+  view.set("tracker", tracker);
+  view.set("log_instruction", sentence(p.log_instruction));
+  view.set("problem_line", problem_line(p));
+  view.set("next_visit_text", next_visit_text(p));
+  view.set("milestone", sentence(p.milestone));
+  view.set("program_id", stamp.program_id);
+  view.set("version", std::to_string(stamp.version));
+  auto visit = parse_date(p.visit_date);
+  view.set("visit_text", visit ? long_date(*visit) : p.visit_date);
+  kainjow::mustache::mustache tmpl{
+      std::string(server::require_asset("templates/page.html.mustache"))};
+  return tmpl.render(view);
+}
+
+std::string render_ics(const Program& p, const Stamp& stamp) {
+  static const std::map<std::string, std::string> kByDay = {
+      {"mon", "MO"}, {"tue", "TU"}, {"wed", "WE"}, {"thu", "TH"},
+      {"fri", "FR"}, {"sat", "SA"}, {"sun", "SU"}};
+  const auto days = tracker_days(p);
+  std::string ics;
+  ics += ics_line("BEGIN:VCALENDAR");
+  ics += ics_line("VERSION:2.0");
+  ics += ics_line("PRODID:-//ptmcp//Home exercise program//EN");
+  ics += ics_line("CALSCALE:GREGORIAN");
+  ics += ics_line("METHOD:PUBLISH");
+  if (!days.empty()) {
+    std::vector<std::string> byday;
+    for (const auto& d : p.days)
+      byday.push_back(kByDay.at(d));
+    std::string description = when_text(p) + "\n";
+    int n = 0;
+    for (const auto& e : p.exercises) {
+      description += fmt::format("{}. {}: {}.\n", ++n, e.name, e.dose_text);
+    }
+    description += p.pain_rule + "\n" + sentence(p.log_instruction);
+    const std::string first = compact_date(days.front());
+    const std::string last = compact_date(days.back());
+    ics += ics_line("BEGIN:VEVENT");
+    ics += ics_line("UID:" + stamp.program_id + "-v" + std::to_string(stamp.version) + "@ptmcp");
+    ics += ics_line("DTSTAMP:" + ics_stamp(stamp.created_at));
+    if (p.time.empty()) {
+      ics += ics_line("DTSTART;VALUE=DATE:" + first);
+      ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + joined(byday, ",") + ";UNTIL=" + last);
+    } else {
+      const std::string hhmm = p.time.substr(0, 2) + p.time.substr(3, 2);
+      ics += ics_line("DTSTART:" + first + "T" + hhmm + "00");
+      ics += ics_line("DURATION:PT15M");
+      ics +=
+          ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + joined(byday, ",") + ";UNTIL=" + last + "T235959");
+    }
+    ics += ics_line("SUMMARY:" + ics_escape(p.patient_name + "'s home exercises"));
+    ics += ics_line("DESCRIPTION:" + ics_escape(description));
+    ics += ics_line("LOCATION:" + ics_escape(sentence(p.where)));
+    if (!p.time.empty()) {
+      ics += ics_line("BEGIN:VALARM");
+      ics += ics_line("ACTION:DISPLAY");
+      ics += ics_line("DESCRIPTION:" +
+                      ics_escape("Time for your exercises: " + lower_first(p.trigger)));
+      ics += ics_line("TRIGGER:PT0M");
+      ics += ics_line("END:VALARM");
+    }
+    ics += ics_line("END:VEVENT");
+  }
+  ics += ics_line("END:VCALENDAR");
+  return ics;
+}
+
+}  // namespace ptmcp::tools::hep

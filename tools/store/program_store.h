@@ -1,0 +1,58 @@
+// Where programs live: each program has an id and numbered versions (a revision adds a
+// version; earlier ones are kept). Only the contract's fields are stored. The interface
+// lets a clinic put a server database behind it; SQLite is the default.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ptmcp::tools::store {
+
+struct StoredProgram {
+  std::string program_id;
+  int version = 0;
+  std::string created_at;  // RFC 3339, UTC
+  nlohmann::json program;  // the normalized program (the contract's fields)
+};
+
+// Failures (disk full, locked, read-only) throw StoreError with a message that names no
+// patient data, so tools can report them as findings.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Thread-safe: every method may be called from several threads, and several processes may
+// share one database file.
+class ProgramStore {
+ public:
+  virtual ~ProgramStore() = default;
+
+  // Stores a new program as version 1, or, with `program_id`, a new version of it. Nothing
+  // when `program_id` names no program.
+  virtual std::optional<StoredProgram> save(const std::optional<std::string>& program_id,
+                                            const nlohmann::json& program) = 0;
+
+  // The latest version, or a given one.
+  virtual std::optional<StoredProgram> load(const std::string& program_id,
+                                            std::optional<int> version = std::nullopt) = 0;
+
+  // Program ids starting with `prefix`, newest first, at most `limit`.
+  virtual std::vector<std::string> program_ids(const std::string& prefix, std::size_t limit) = 0;
+
+  // One line in the audit log: when, which tool, which program, the outcome. Never text.
+  virtual void audit(const std::string& tool, const std::string& program_id,
+                     const std::string& outcome) = 0;
+};
+
+// Opens (and creates) the SQLite database at `path` on first use, in WAL mode.
+std::unique_ptr<ProgramStore> open_sqlite_store(std::string path);
+
+// The current time as RFC 3339 UTC ("2026-11-26T22:38:39Z").
+std::string utc_now();
+
+}  // namespace ptmcp::tools::store

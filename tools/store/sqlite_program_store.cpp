@@ -1,0 +1,190 @@
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <random>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "tools/store/program_store.h"
+
+namespace ptmcp::tools::store {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kSchema = R"(
+CREATE TABLE IF NOT EXISTS programs (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  latest_version INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS program_versions (
+  program_id TEXT NOT NULL REFERENCES programs(id),
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  program TEXT NOT NULL,
+  PRIMARY KEY (program_id, version)
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  tool TEXT NOT NULL,
+  program_id TEXT,
+  outcome TEXT NOT NULL
+);
+)";
+
+std::string new_program_id() {
+  static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof(kAlphabet) - 2);
+  std::string id = "p-";
+  for (int i = 0; i < 10; ++i)
+    id += kAlphabet[pick(rng)];
+  return id;
+}
+
+class SqliteProgramStore final : public ProgramStore {
+ public:
+  explicit SqliteProgramStore(std::string path) : path_(std::move(path)) {}
+
+  std::optional<StoredProgram> save(const std::optional<std::string>& program_id,
+                                    const Json& program) override {
+    return guarded([&]() -> std::optional<StoredProgram> {
+      SQLite::Database& db = database();
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      StoredProgram stored;
+      stored.created_at = utc_now();
+      stored.program = program;
+      if (program_id) {
+        SQLite::Statement find(db, "SELECT latest_version FROM programs WHERE id = ?");
+        find.bind(1, *program_id);
+        if (!find.executeStep()) return std::nullopt;
+        stored.program_id = *program_id;
+        stored.version = find.getColumn(0).getInt() + 1;
+        SQLite::Statement bump(db, "UPDATE programs SET latest_version = ? WHERE id = ?");
+        bump.bind(1, stored.version);
+        bump.bind(2, *program_id);
+        bump.exec();
+      } else {
+        stored.program_id = new_program_id();
+        stored.version = 1;
+        SQLite::Statement insert(
+            db, "INSERT INTO programs (id, created_at, latest_version) VALUES (?, ?, 1)");
+        insert.bind(1, stored.program_id);
+        insert.bind(2, stored.created_at);
+        insert.exec();
+      }
+      SQLite::Statement version(db,
+                                "INSERT INTO program_versions (program_id, version, created_at, "
+                                "program) VALUES (?, ?, ?, ?)");
+      version.bind(1, stored.program_id);
+      version.bind(2, stored.version);
+      version.bind(3, stored.created_at);
+      version.bind(4, program.dump());
+      version.exec();
+      transaction.commit();
+      return stored;
+    });
+  }
+
+  std::optional<StoredProgram> load(const std::string& program_id,
+                                    std::optional<int> version) override {
+    return guarded([&]() -> std::optional<StoredProgram> {
+      SQLite::Database& db = database();
+      SQLite::Statement query(
+          db, version ? "SELECT version, created_at, program FROM program_versions WHERE "
+                        "program_id = ? AND version = ?"
+                      : "SELECT version, created_at, program FROM program_versions WHERE "
+                        "program_id = ? ORDER BY version DESC LIMIT 1");
+      query.bind(1, program_id);
+      if (version) query.bind(2, *version);
+      if (!query.executeStep()) return std::nullopt;
+      return StoredProgram{program_id, query.getColumn(0).getInt(), query.getColumn(1).getString(),
+                           Json::parse(query.getColumn(2).getString())};
+    });
+  }
+
+  std::vector<std::string> program_ids(const std::string& prefix, std::size_t limit) override {
+    return guarded([&] {
+      SQLite::Database& db = database();
+      SQLite::Statement query(db,
+                              "SELECT id FROM programs WHERE substr(id, 1, length(?1)) = ?1 "
+                              "ORDER BY created_at DESC, id LIMIT ?2");
+      query.bind(1, prefix);
+      query.bind(2, static_cast<int64_t>(limit));
+      std::vector<std::string> ids;
+      while (query.executeStep())
+        ids.push_back(query.getColumn(0).getString());
+      return ids;
+    });
+  }
+
+  void audit(const std::string& tool, const std::string& program_id,
+             const std::string& outcome) override {
+    guarded([&] {
+      SQLite::Statement insert(
+          database(), "INSERT INTO audit_log (at, tool, program_id, outcome) VALUES (?, ?, ?, ?)");
+      insert.bind(1, utc_now());
+      insert.bind(2, tool);
+      if (program_id.empty()) {
+        insert.bind(3);
+      } else {
+        insert.bind(3, program_id);
+      }
+      insert.bind(4, outcome);
+      insert.exec();
+      return 0;
+    });
+  }
+
+ private:
+  // SQLite errors become StoreError with SQLite's own message (it names files and
+  // conditions, never values).
+  template <class F>
+  auto guarded(F&& f) -> decltype(f()) {
+    std::lock_guard lock(mutex_);
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      throw StoreError(std::string("the program store failed: ") + e.getErrorStr());
+    } catch (const std::filesystem::filesystem_error& e) {
+      throw StoreError("the program store's folder cannot be created");
+    }
+  }
+
+  SQLite::Database& database() {
+    if (!db_) {
+      std::filesystem::path file(path_);
+      if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+      db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      db_->setBusyTimeout(10000);
+      db_->exec("PRAGMA journal_mode=WAL");
+      db_->exec("PRAGMA synchronous=FULL");
+      db_->exec("PRAGMA foreign_keys=ON");
+      db_->exec(kSchema);
+    }
+    return *db_;
+  }
+
+  std::string path_;
+  std::mutex mutex_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace
+
+std::unique_ptr<ProgramStore> open_sqlite_store(std::string path) {
+  return std::make_unique<SqliteProgramStore>(std::move(path));
+}
+
+std::string utc_now() {
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
+}
+
+}  // namespace ptmcp::tools::store
