@@ -279,9 +279,9 @@ std::string render_ics(const Program& p, const Stamp& stamp) {
   ics += ics_line("CALSCALE:GREGORIAN");
   ics += ics_line("METHOD:PUBLISH");
   if (!days.empty()) {
-    std::vector<std::string> byday;
+    std::string byday;
     for (const auto& d : p.days)
-      byday.push_back(kByDay.at(d));
+      byday += (byday.empty() ? "" : ",") + kByDay.at(d);
     std::string description = when_text(p) + "\n";
     int n = 0;
     for (const auto& e : p.exercises) {
@@ -295,13 +295,12 @@ std::string render_ics(const Program& p, const Stamp& stamp) {
     ics += ics_line("DTSTAMP:" + ics_stamp(stamp.created_at));
     if (p.time.empty()) {
       ics += ics_line("DTSTART;VALUE=DATE:" + first);
-      ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + joined(byday, ",") + ";UNTIL=" + last);
+      ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + byday + ";UNTIL=" + last);
     } else {
       const std::string hhmm = p.time.substr(0, 2) + p.time.substr(3, 2);
       ics += ics_line("DTSTART:" + first + "T" + hhmm + "00");
       ics += ics_line("DURATION:PT15M");
-      ics +=
-          ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + joined(byday, ",") + ";UNTIL=" + last + "T235959");
+      ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + byday + ";UNTIL=" + last + "T235959");
     }
     ics += ics_line("SUMMARY:" + ics_escape(p.patient_name + "'s home exercises"));
     ics += ics_line("DESCRIPTION:" + ics_escape(description));

@@ -1,0 +1,354 @@
+// Each six-element check with a failing and a passing case, starting from the sample
+// knee-replacement request (which passes) and changing one thing at a time.
+#include "tools/hep/checks.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tools/hep/render.h"
+
+namespace ptmcp::tools::hep {
+namespace {
+
+using Json = nlohmann::json;
+
+Json sample(const char* name = "hep_post_tka.json") {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/cases/" + name);
+  return Json::parse(file);
+}
+
+const HepLimits kLimits{};
+
+// The findings of one severity at one pointer.
+std::vector<Finding> at(const Outcome<Program>& o, const std::string& pointer, Severity s) {
+  std::vector<Finding> out;
+  for (const auto& f : o.findings) {
+    if (f.pointer == pointer && f.severity == s) out.push_back(f);
+  }
+  return out;
+}
+
+void expect_error(const Json& request, const std::string& pointer, int element,
+                  const std::string& words = "") {
+  auto o = check_hep(request, kLimits);
+  EXPECT_FALSE(o.value) << "expected an error at " << pointer;
+  auto errors = at(o, pointer, Severity::kError);
+  ASSERT_FALSE(errors.empty()) << "no error at " << pointer << "; got:\n"
+                               << describe_findings(o.findings);
+  EXPECT_EQ(errors[0].element, element) << errors[0].message;
+  if (!words.empty()) {
+    EXPECT_NE(errors[0].message.find(words), std::string::npos) << errors[0].message;
+  }
+}
+
+void expect_warning(const Json& request, const std::string& pointer, int element) {
+  auto o = check_hep(request, kLimits);
+  ASSERT_TRUE(o.value) << describe_findings(o.findings);
+  auto warnings = at(o, pointer, Severity::kWarning);
+  ASSERT_FALSE(warnings.empty()) << "no warning at " << pointer;
+  EXPECT_EQ(warnings[0].element, element);
+}
+
+TEST(HepChecks, BothSampleCasesPass) {
+  auto tka = check_hep(sample(), kLimits);
+  ASSERT_TRUE(tka.value) << describe_findings(tka.findings);
+  auto back = check_hep(sample("hep_low_back.json"), kLimits);
+  ASSERT_TRUE(back.value) << describe_findings(back.findings);
+  EXPECT_TRUE(back.findings.empty()) << describe_findings(back.findings);
+}
+
+// ---- element 1 ----
+TEST(HepChecks, Element1NoExercises) {
+  Json r = sample();
+  r["exercises"] = Json::array();
+  expect_error(r, "/exercises", 1);
+}
+
+TEST(HepChecks, Element1FourIsAWarning) {
+  Json r = sample();
+  r["exercises"].push_back(
+      {{"library_id", "tka-ankle-pump"}, {"dose", {{"sets", 2}, {"reps", 20}}}});
+  expect_warning(r, "/exercises", 1);
+}
+
+TEST(HepChecks, Element1SevenExercisesAreRefused) {
+  Json r = sample();
+  for (const char* id : {"tka-ankle-pump", "tka-short-arc", "tka-long-arc", "tka-sit-to-stand"}) {
+    r["exercises"].push_back({{"library_id", id}, {"dose", {{"sets", 2}, {"reps", 10}}}});
+  }
+  ASSERT_EQ(r["exercises"].size(), 7u);
+  expect_error(r, "/exercises", 1, "next_visit_additions");
+}
+
+TEST(HepChecks, Element1LimitsComeFromConfiguration) {
+  Json r = sample();
+  r["exercises"].push_back(
+      {{"library_id", "tka-ankle-pump"}, {"dose", {{"sets", 2}, {"reps", 20}}}});
+  HepLimits strict = kLimits;
+  strict.exercises_warn_max = 3;
+  EXPECT_FALSE(check_hep(r, strict).value);
+}
+
+// ---- element 2 ----
+TEST(HepChecks, Element2BareClinicalNameIsRefusedWithAPlainSuggestion) {
+  Json r = sample();
+  r["exercises"][0]["name"] = "Quad sets";
+  auto o = check_hep(r, kLimits);
+  auto errors = at(o, "/exercises/0/name", Severity::kError);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].element, 2);
+  EXPECT_EQ(errors[0].example, "\"Knee press into a towel\"");
+  r["exercises"][0]["name"] = "SLR";
+  expect_error(r, "/exercises/0/name", 2);
+}
+
+TEST(HepChecks, Element2JargonInANameIsAWarning) {
+  expect_warning(sample(), "/exercises/1/name", 2);  // "Heel slides on the bed"
+}
+
+TEST(HepChecks, Element2NeedsANameOrLibraryId) {
+  Json r = sample();
+  r["exercises"][0].erase("name");
+  expect_error(r, "/exercises/0/name", 2);
+}
+
+TEST(HepChecks, Element2NeedsAClinicLink) {
+  Json r = sample();
+  r["exercises"][2].erase("clinic_link");
+  expect_error(r, "/exercises/2/clinic_link", 2);
+}
+
+TEST(HepChecks, Element2SentenceCount) {
+  Json r = sample();
+  r["exercises"][1]["description"] = "Lie down. Slide your heel up. Slide it back. Rest.";
+  expect_error(r, "/exercises/1/description", 2, "5 sentences");
+}
+
+TEST(HepChecks, Element2JargonInTextIsAWarning) {
+  Json r = sample();
+  r["exercises"][1]["description"] = "Lie supine and slide your right heel toward your bottom.";
+  expect_warning(r, "/exercises/1/description", 2);
+}
+
+TEST(HepChecks, Element2GradeAboveTargetIsAWarning) {
+  Json r = sample();
+  r["exercises"][1]["description"] =
+      "Initiate progressive flexion of the operative extremity, maintaining continuous "
+      "contact between the calcaneus and the supporting mattress surface throughout.";
+  expect_warning(r, "/exercises/1/description", 2);
+}
+
+TEST(HepChecks, Element2LibraryFillsOnlyWhatIsMissing) {
+  Json r = sample("hep_low_back.json");
+  auto o = check_hep(r, kLimits);
+  ASSERT_TRUE(o.value);
+  const auto& press = o.value->exercises[0];
+  EXPECT_EQ(press.name, "Press-up on your stomach");
+  EXPECT_NE(press.description.find("hands under your shoulders"), std::string::npos);
+  EXPECT_EQ(press.clinic_link, "The same press-up we did on the mat today.");  // the assistant's
+  r["exercises"][0]["description"] = "Lie face down and push up with your arms.";
+  auto mine = check_hep(r, kLimits);
+  ASSERT_TRUE(mine.value);
+  EXPECT_EQ(mine.value->exercises[0].description, "Lie face down and push up with your arms.");
+}
+
+TEST(HepChecks, Element2UnknownLibraryId) {
+  Json r = sample("hep_low_back.json");
+  r["exercises"][0]["library_id"] = "lbp-nothing";
+  expect_error(r, "/exercises/0/library_id", 2);
+}
+
+// ---- element 3 ----
+TEST(HepChecks, Element3ThreeTimesAWeekIsNotASchedule) {
+  Json r = sample();
+  r["schedule"]["days"] = "3x/week";
+  expect_error(r, "/schedule/days", 3, "not a schedule");
+  r["schedule"]["days"] = {"3x/week"};
+  expect_error(r, "/schedule/days/0", 3);
+}
+
+TEST(HepChecks, Element3DaysAcceptTheWaysPeopleWriteThem) {
+  Json r = sample();
+  r["schedule"]["days"] = {"Friday", "Mon", "wednesday"};
+  auto o = check_hep(r, kLimits);
+  ASSERT_TRUE(o.value);
+  EXPECT_EQ(o.value->days, (std::vector<std::string>{"mon", "wed", "fri"}));
+  r["schedule"].erase("days");
+  expect_error(r, "/schedule/days", 3);
+}
+
+TEST(HepChecks, Element3MissingTrigger) {
+  Json r = sample();
+  r["schedule"].erase("trigger");
+  expect_error(r, "/schedule/trigger", 3);
+}
+
+TEST(HepChecks, Element3VagueTriggers) {
+  for (const char* vague : {"when you have time", "daily", "whenever you can", "in the morning"}) {
+    Json r = sample();
+    r["schedule"]["trigger"] = vague;
+    expect_error(r, "/schedule/trigger", 3, "not tied to a routine");
+  }
+  Json r = sample();
+  r["schedule"]["trigger"] = "right after you pour your morning coffee";
+  EXPECT_TRUE(check_hep(r, kLimits).value);
+}
+
+TEST(HepChecks, Element3WhenAndWhere) {
+  Json r = sample();
+  r["schedule"].erase("when");
+  expect_error(r, "/schedule/when", 3);
+  r = sample();
+  r["schedule"]["where"] = " ";
+  expect_error(r, "/schedule/where", 3);
+}
+
+TEST(HepChecks, Element3DoseIsTheTherapistsAndNeverGuessed) {
+  Json r = sample("hep_low_back.json");
+  r["exercises"][1].erase("dose");
+  auto o = check_hep(r, kLimits);
+  auto errors = at(o, "/exercises/1/dose", Severity::kError);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].element, 3);
+  EXPECT_NE(errors[0].example.find("the therapist decides"), std::string::npos);
+}
+
+TEST(HepChecks, Element3BareDoseInTextIsRefused) {
+  Json r = sample();
+  r["exercises"][0]["description"] = "Press your knee down into the towel, 3x10.";
+  expect_error(r, "/exercises/0/description", 3, "bare dose");
+}
+
+TEST(HepChecks, Element3DoseIsSaidAsABehavior) {
+  auto o = check_hep(sample(), kLimits);
+  ASSERT_TRUE(o.value);
+  EXPECT_EQ(o.value->exercises[0].dose_text,
+            "2 rounds of 10, holding each for 5 seconds, right side only");
+  EXPECT_EQ(o.value->exercises[2].dose_text, "2 rounds of 8, right side only");
+}
+
+// ---- element 4 ----
+TEST(HepChecks, Element4NeedsAContact) {
+  Json r = sample();
+  r["rules"].erase("contact");
+  expect_error(r, "/rules/contact", 4);
+}
+
+TEST(HepChecks, Element4RulesAndConditionWarningSigns) {
+  Json r = sample();
+  r["rules"]["pain_rise_max"] = 3;
+  auto o = check_hep(r, kLimits);
+  ASSERT_TRUE(o.value);
+  EXPECT_NE(o.value->pain_rule.find("more than 3 points"), std::string::npos);
+  EXPECT_NE(o.value->missed_day_rule.find("do not make it up"), std::string::npos);
+  EXPECT_EQ(o.value->feels_different_rule,
+            "If something feels different, send us a message in the Lakeside PT patient portal.");
+  bool calf = false;
+  for (const auto& s : o.value->warning_signs)
+    calf |= s.text.find("calf") != std::string::npos;
+  EXPECT_TRUE(calf);
+
+  auto back = check_hep(sample("hep_low_back.json"), kLimits);
+  ASSERT_TRUE(back.value);
+  bool saddle = false;
+  for (const auto& s : back.value->warning_signs)
+    saddle |= s.text.find("numb between your legs") != std::string::npos;
+  EXPECT_TRUE(saddle);
+  EXPECT_EQ(back.value->pain_rule.find("more than 2 points") != std::string::npos, true);
+}
+
+TEST(HepChecks, Element4UnknownConditionWarns) {
+  Json r = sample();
+  r["visit"]["condition"] = "Tennis elbow";
+  expect_warning(r, "/visit/condition", 4);
+  EXPECT_TRUE(check_hep(r, kLimits).value->warning_signs.empty());
+}
+
+// ---- element 5 ----
+TEST(HepChecks, Element5NeedsLoggingAndAContact) {
+  for (const char* field : {"channel", "log_instruction", "problem_contact"}) {
+    Json r = sample();
+    r["feedback"].erase(field);
+    expect_error(r, std::string("/feedback/") + field, 5);
+  }
+}
+
+TEST(HepChecks, Element5PersonalCellIsRefused) {
+  Json r = sample();
+  r["feedback"]["log_instruction"] = "Text DONE to my cell, 555-0199";
+  expect_error(r, "/feedback/log_instruction", 5, "personal phone");
+  r = sample();
+  r["feedback"]["problem_contact"] = "Text me at 555-0199";
+  expect_error(r, "/feedback/problem_contact", 5);
+}
+
+// ---- element 6 ----
+TEST(HepChecks, Element6Missing) {
+  Json r = sample();
+  r.erase("milestone");
+  expect_error(r, "/milestone", 6);
+}
+
+TEST(HepChecks, Element6VagueMilestone) {
+  Json r = sample();
+  r["milestone"] = "By your next visit, feel better and be stronger.";
+  expect_error(r, "/milestone", 6, "not something you can count");
+}
+
+TEST(HepChecks, Element6RestatingThePlanOfCareGoal) {
+  Json r = sample();
+  r["milestone"] = "Walk to the mailbox and back (500 feet) with a cane by week 8.";
+  expect_error(r, "/milestone", 6, "restates the plan-of-care goal");
+}
+
+TEST(HepChecks, Element6NextVisitMustFollowTheVisit) {
+  Json r = sample();
+  r["visit"]["next_visit"] = "2026-11-20";
+  expect_error(r, "/visit/next_visit", 6);
+}
+
+TEST(HepChecks, Element6NotTiedToTheNextVisitWarns) {
+  Json r = sample();
+  r["milestone"] = "Hold the knee press for 5 seconds, three days in a row.";
+  expect_warning(r, "/milestone", 6);
+}
+
+// ---- whole page ----
+TEST(HepChecks, PageWordBudget) {
+  auto o = check_hep(sample(), kLimits);
+  ASSERT_TRUE(o.value);
+  const std::string text = page_text(*o.value);
+  EXPECT_TRUE(check_page(text, *o.value, kLimits).empty());
+  HepLimits tight = kLimits;
+  tight.page_word_budget = 100;
+  auto findings = check_page(text, *o.value, tight);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::kError);
+  EXPECT_NE(findings[0].message.find("one printed page holds 100"), std::string::npos);
+}
+
+TEST(HepChecks, PageGradeTargetAndCeiling) {
+  auto o = check_hep(sample(), kLimits);
+  ASSERT_TRUE(o.value);
+  const std::string hard =
+      "Comprehensive rehabilitation necessitates individualized progression of therapeutic "
+      "interventions incorporating neuromuscular reeducation and proprioceptive facilitation.";
+  auto findings = check_page(hard, *o.value, kLimits);
+  ASSERT_FALSE(findings.empty());
+  EXPECT_EQ(findings[0].severity, Severity::kError);
+  Program lenient = *o.value;
+  auto warn =
+      check_page("Walk to the end of the hallway and back, then sit down in a comfortable chair.",
+                 lenient, kLimits);
+  EXPECT_TRUE(warn.empty());
+}
+
+TEST(HepChecks, PatientNameWithDigitsIsRefused) {
+  Json r = sample();
+  r["patient"]["name"] = "Maria 1950-04-02";
+  expect_error(r, "/patient/name", 0);
+}
+
+}  // namespace
+}  // namespace ptmcp::tools::hep

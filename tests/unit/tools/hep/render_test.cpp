@@ -1,0 +1,170 @@
+// Renderings: properties every program must have, and golden files for the two sample
+// cases. A golden mismatch prints where the output changed; after reading the change, run
+// the tests with PTMCP_UPDATE_GOLDEN=1 to accept it and commit the new files with a
+// message saying why they changed.
+#include "tools/hep/render.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <sstream>
+
+#include "tools/hep/checks.h"
+#include "tools/text/sms.h"
+
+namespace ptmcp::tools::hep {
+namespace {
+
+using Json = nlohmann::json;
+
+Program program_for(const char* name) {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/cases/" + name);
+  auto o = check_hep(Json::parse(file), HepLimits{});
+  EXPECT_TRUE(o.value) << describe_findings(o.findings);
+  return *o.value;
+}
+
+const Stamp kStamp{"p-golden0001", 1, "2026-11-23T18:00:00Z"};
+
+void expect_golden(const std::string& actual, const std::string& file) {
+  const std::string path = std::string(PTMCP_SOURCE_DIR) + "/tests/golden/" + file;
+  if (std::getenv("PTMCP_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in) << path << " is missing; run with PTMCP_UPDATE_GOLDEN=1 to create it";
+  const std::string expected{std::istreambuf_iterator<char>(in), {}};
+  if (expected == actual) return;
+  std::istringstream a(actual);
+  std::istringstream e(expected);
+  std::string la;
+  std::string le;
+  int line = 0;
+  while (true) {
+    ++line;
+    const bool more_a = static_cast<bool>(std::getline(a, la));
+    const bool more_e = static_cast<bool>(std::getline(e, le));
+    if (!more_a && !more_e) break;
+    if (la != le || more_a != more_e) {
+      ADD_FAILURE() << file << " changed at line " << line << ":\n  golden: " << le
+                    << "\n  now:    " << la
+                    << "\nIf the change is intended, rerun with PTMCP_UPDATE_GOLDEN=1 and "
+                       "commit the golden file saying why it changed.";
+      return;
+    }
+  }
+}
+
+class Golden : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Golden, RenderingsMatch) {
+  const std::string base = std::string(GetParam()).substr(0, std::string(GetParam()).size() - 5);
+  Program p = program_for(GetParam());
+  expect_golden(render_markdown(p), base + ".md");
+  SmsRendering sms = render_sms(p);
+  std::string sms_text;
+  for (const auto& m : sms.messages)
+    sms_text += m + "\n";
+  expect_golden(sms_text + "reminder: " + sms.reminder + "\n", base + ".sms.txt");
+  expect_golden(render_html(p, kStamp), base + ".html");
+  expect_golden(render_ics(p, kStamp), base + ".ics");
+}
+
+INSTANTIATE_TEST_SUITE_P(SampleCases, Golden,
+                         ::testing::Values("hep_post_tka.json", "hep_low_back.json"));
+
+TEST(Render, TheNameIsAtTheTop) {
+  Program p = program_for("hep_post_tka.json");
+  EXPECT_TRUE(render_markdown(p).starts_with("# Maria's home exercises\n\nHi Maria!"));
+  const std::string html = render_html(p, kStamp);
+  EXPECT_LT(html.find("<h1>Maria's home exercises</h1>"), html.find("<ol"));
+}
+
+TEST(Render, DosesAreNeverBare) {
+  static const std::regex bare(R"(\b\d+\s*[x×]\s*\d+\b)");
+  for (const char* c : {"hep_post_tka.json", "hep_low_back.json"}) {
+    Program p = program_for(c);
+    std::string all = render_markdown(p) + render_html(p, kStamp) + render_ics(p, kStamp);
+    for (const auto& m : render_sms(p).messages)
+      all += m;
+    EXPECT_FALSE(std::regex_search(all, bare)) << c;
+    EXPECT_NE(render_markdown(p).find("2 rounds of 10"), std::string::npos) << c;
+  }
+}
+
+TEST(Render, TextMessagesAreSingleGsm7SegmentsThatCarryTheProgram) {
+  Program p = program_for("hep_post_tka.json");
+  SmsRendering sms = render_sms(p);
+  ASSERT_GT(sms.messages.size(), 3u);
+  std::string all;
+  for (const auto& m : sms.messages) {
+    text::SmsSize size = text::sms_size(m);
+    EXPECT_TRUE(size.gsm7) << m;
+    EXPECT_EQ(size.segments, 1u) << m;
+    EXPECT_LE(m.size(), 160u);
+    all += m + " ";
+  }
+  for (const auto& e : p.exercises) {
+    EXPECT_NE(all.find(e.name), std::string::npos) << e.name;
+    EXPECT_NE(all.find(e.dose_text), std::string::npos) << e.dose_text;
+  }
+  EXPECT_NE(all.find(p.milestone.substr(0, 30)), std::string::npos);
+  EXPECT_NE(all.find("stop that exercise"), std::string::npos);
+  EXPECT_EQ(text::sms_size(sms.reminder).segments, 1u);
+  EXPECT_TRUE(text::is_gsm7(sms.reminder));
+  EXPECT_NE(sms.reminder.find("after you turn off your alarm"), std::string::npos);
+}
+
+TEST(Render, ReminderFitsOneSegmentEvenWithALongTrigger) {
+  Program p = program_for("hep_post_tka.json");
+  p.trigger =
+      "after you turn off your alarm, before your feet touch the floor, and before you "
+      "check your phone or let the dog out into the yard for the morning";
+  SmsRendering sms = render_sms(p);
+  EXPECT_EQ(text::sms_size(sms.reminder).segments, 1u) << sms.reminder;
+  EXPECT_TRUE(sms.reminder.starts_with("Maria"));
+}
+
+TEST(Render, TrackerHasEachScheduledDayUntilTheNextVisit) {
+  Program p = program_for("hep_post_tka.json");  // Mon-Sat, visit Mon 11/23, next Mon 11/30
+  const std::string html = render_html(p, kStamp);
+  for (const char* day : {"Tue 11/24", "Wed 11/25", "Thu 11/26", "Fri 11/27", "Sat 11/28"}) {
+    EXPECT_NE(html.find(day), std::string::npos) << day;
+  }
+  EXPECT_EQ(html.find("Sun 11/29"), std::string::npos);  // not scheduled
+  EXPECT_EQ(html.find("Mon 11/30"), std::string::npos);  // the next visit itself
+  EXPECT_EQ(html.find("Mon 11/23"), std::string::npos);  // the visit itself
+}
+
+TEST(Render, CalendarRecurrenceAndAlarm) {
+  Program p = program_for("hep_post_tka.json");
+  const std::string ics = render_ics(p, kStamp);
+  EXPECT_NE(ics.find("DTSTART:20261124T070000\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA;UNTIL=20261128T235959\r\n"),
+            std::string::npos);
+  EXPECT_NE(ics.find("BEGIN:VALARM"), std::string::npos);
+  for (std::size_t start = 0, end; (end = ics.find("\r\n", start)) != std::string::npos;
+       start = end + 2) {
+    EXPECT_LE(end - start, 75u) << ics.substr(start, end - start);
+  }
+  Program back = program_for("hep_low_back.json");  // no time: all-day events, no alarm
+  const std::string all_day = render_ics(back, kStamp);
+  EXPECT_NE(all_day.find("DTSTART;VALUE=DATE:20261125\r\n"), std::string::npos);  // first Wed
+  EXPECT_NE(all_day.find("BYDAY=MO,WE,FR;UNTIL=20261207\r\n"), std::string::npos);
+  EXPECT_EQ(all_day.find("VALARM"), std::string::npos);
+}
+
+TEST(Render, HtmlEscapesPatientText) {
+  Program p = program_for("hep_post_tka.json");
+  p.exercises[0].description = "Lift <script>alert(1)</script> & hold.";
+  const std::string html = render_html(p, kStamp);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ptmcp::tools::hep
