@@ -13,7 +13,7 @@ struct HepLimits {
   int sentences_max = 3;
   double grade_target = 6;
   double grade_ceiling = 8;
-  int page_word_budget = 420;
+  int page_word_budget = 380;
   int pain_rise_max = 2;
 };
 

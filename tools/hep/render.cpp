@@ -247,8 +247,13 @@ std::string render_html(const Program& p, const Stamp& stamp) {
   view.set("warning_signs", signs);
   view.set("has_warning_signs",
            p.warning_signs.empty() ? data(data::type::bool_false) : data(data::type::bool_true));
+  // Three rows of boxes fit the page; a longer gap to the next visit shows its first 21 days.
+  constexpr std::size_t kTrackerMax = 21;
   list tracker;
-  for (const auto& d : tracker_days(p)) {
+  auto days = tracker_days(p);
+  view.set("tracker_note", days.size() > kTrackerMax ? " (the first 3 weeks)" : "");
+  if (days.size() > kTrackerMax) days.resize(kTrackerMax);
+  for (const auto& d : days) {
     data day;
     day.set("label", short_date(d));
     tracker.push_back(day);

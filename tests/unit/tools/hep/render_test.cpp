@@ -140,6 +140,17 @@ TEST(Render, TrackerHasEachScheduledDayUntilTheNextVisit) {
   EXPECT_EQ(html.find("Mon 11/23"), std::string::npos);  // the visit itself
 }
 
+TEST(Render, TrackerShowsAtMostThreeWeeks) {
+  Program p = program_for("hep_post_tka.json");
+  p.next_visit = "2027-01-11";  // seven weeks of Mon-Sat
+  const std::string html = render_html(p, kStamp);
+  std::size_t boxes = 0;
+  for (std::size_t at = 0; (at = html.find("class=\"box\"", at)) != std::string::npos; ++at)
+    ++boxes;
+  EXPECT_EQ(boxes, 21u);
+  EXPECT_NE(html.find("(the first 3 weeks)"), std::string::npos);
+}
+
 TEST(Render, CalendarRecurrenceAndAlarm) {
   Program p = program_for("hep_post_tka.json");
   const std::string ics = render_ics(p, kStamp);
