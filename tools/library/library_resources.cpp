@@ -33,20 +33,14 @@ std::optional<server::ResourceContents> condition_resource(const std::string& na
 }  // namespace
 
 std::vector<std::string> complete_condition(std::string_view typed) {
-  std::vector<std::string> names;
-  for (const auto& c : conditions())
-    names.push_back(c.name);
-  for (const auto& c : conditions())
-    names.push_back(c.id);
-  std::vector<std::string> matches = server::complete_from(names, typed);
-  // Also offer a condition whose alias matches ("TKA" -> Total knee replacement).
+  // Names only, offered when the name, the id or an alias matches what was typed
+  // ("TKA" and "tka" both offer "Total knee replacement").
+  std::vector<std::string> matches;
   for (const auto& c : conditions()) {
-    for (const auto& alias : c.aliases) {
-      if (!server::complete_from({alias}, typed).empty() &&
-          std::find(matches.begin(), matches.end(), c.name) == matches.end()) {
-        matches.push_back(c.name);
-      }
-    }
+    std::vector<std::string> forms = c.aliases;
+    forms.push_back(c.name);
+    forms.push_back(c.id);
+    if (!server::complete_from(forms, typed).empty()) matches.push_back(c.name);
   }
   return matches;
 }
