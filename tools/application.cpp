@@ -4,6 +4,8 @@
 
 #include "server/assets.h"
 #include "tools/audit/audit_hep.h"
+#include "tools/checkins/record_checkin.h"
+#include "tools/checkins/review_adherence.h"
 #include "tools/hep/generate_hep.h"
 #include "tools/library/library_resources.h"
 #include "tools/library/search_exercises.h"
@@ -46,6 +48,8 @@ void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
       std::shared_ptr<store::ProgramStore>(store::open_sqlite_store(options.database_path)),
       hep::load_hep_limits(options.config_path)};
   hep::add_generate_hep(catalog, services);
+  checkins::add_record_checkin(catalog, services.store);
+  checkins::add_review_adherence(catalog, services.store);
   catalog.tools.add(library::search_exercises_tool());
   catalog.tools.add(audit::audit_hep_tool());
   add_prompts(catalog);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -91,6 +92,32 @@ std::vector<sys_days> scheduled_days(sys_days first, sys_days last,
     if (std::find(codes.begin(), codes.end(), weekday_code(d)) != codes.end()) out.push_back(d);
   }
   return out;
+}
+
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
+  static const std::regex pattern(
+      R"(^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(text.begin(), text.end(), m, pattern)) return std::nullopt;
+  auto day = parse_date(m[1].str());
+  const int hour = std::stoi(m[2].str());
+  const int minute = std::stoi(m[3].str());
+  const int second = std::stoi(m[4].str());
+  if (!day || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  int offset_minutes = 0;
+  if (m[7].matched) {
+    const int oh = std::stoi(m[8].str());
+    const int om = std::stoi(m[9].str());
+    if (oh > 23 || om > 59) return std::nullopt;
+    offset_minutes = (oh * 60 + om) * (m[7].str() == "-" ? -1 : 1);
+  }
+  const sys_seconds local = sys_seconds{*day} + hours{hour} + minutes{minute} + seconds{second};
+  const sys_seconds utc = local - minutes{offset_minutes};
+  const sys_days utc_day = floor<days>(utc);
+  const auto time = hh_mm_ss<seconds>(utc - utc_day);
+  return Timestamp{*day,
+                   fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(utc_day), time.hours().count(),
+                               time.minutes().count(), time.seconds().count())};
 }
 
 const std::vector<std::string>& week_order() {

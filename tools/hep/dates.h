@@ -26,6 +26,14 @@ std::vector<std::chrono::sys_days> scheduled_days(std::chrono::sys_days first,
                                                   std::chrono::sys_days last,
                                                   const std::vector<std::string>& codes);
 
+// An RFC 3339 timestamp with an offset ("2026-11-24T07:20:00-05:00"): the calendar day in
+// the sender's own offset, and the instant in UTC ("2026-11-24T12:20:00Z") for ordering.
+struct Timestamp {
+  std::chrono::sys_days local_day;
+  std::string utc;
+};
+std::optional<Timestamp> parse_timestamp(std::string_view text);
+
 // Weekday codes in week order, Monday first.
 const std::vector<std::string>& week_order();
 

@@ -3,6 +3,7 @@
 // lets a clinic put a server database behind it; SQLite is the default.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,18 @@ struct StoredProgram {
   int version = 0;
   std::string created_at;  // RFC 3339, UTC
   nlohmann::json program;  // the normalized program (the contract's fields)
+};
+
+struct StoredCheckin {
+  std::int64_t id = 0;
+  std::string program_id;
+  std::string received_at;   // as received, RFC 3339 with the sender's offset
+  std::string received_utc;  // the same instant in UTC, for ordering
+  std::string local_date;    // the day the check-in speaks of (YYYY-MM-DD)
+  std::string message;       // the raw text, kept for the therapist; never logged
+  std::string channel;
+  nlohmann::json parsed;
+  bool duplicate = false;  // true when this exact message was already recorded
 };
 
 // Failures (disk full, locked, read-only) throw StoreError with a message that names no
@@ -43,6 +56,17 @@ class ProgramStore {
 
   // Program ids starting with `prefix`, newest first, at most `limit`.
   virtual std::vector<std::string> program_ids(const std::string& prefix, std::size_t limit) = 0;
+
+  // Records a check-in; the same message with the same received_at is stored once (the
+  // earlier record comes back with duplicate set).
+  virtual StoredCheckin add_checkin(const StoredCheckin& checkin) = 0;
+
+  // Every check-in of a program, oldest first.
+  virtual std::vector<StoredCheckin> checkins(const std::string& program_id) = 0;
+
+  // Opt-out (STOP) state of a program's text messages.
+  virtual void set_opted_out(const std::string& program_id, bool opted_out) = 0;
+  virtual bool opted_out(const std::string& program_id) = 0;
 
   // One line in the audit log: when, which tool, which program, the outcome. Never text.
   virtual void audit(const std::string& tool, const std::string& program_id,

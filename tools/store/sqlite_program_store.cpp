@@ -27,6 +27,22 @@ CREATE TABLE IF NOT EXISTS program_versions (
   program TEXT NOT NULL,
   PRIMARY KEY (program_id, version)
 );
+CREATE TABLE IF NOT EXISTS checkins (
+  id INTEGER PRIMARY KEY,
+  program_id TEXT NOT NULL REFERENCES programs(id),
+  received_at TEXT NOT NULL,
+  received_utc TEXT NOT NULL,
+  local_date TEXT NOT NULL,
+  message TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  parsed TEXT NOT NULL,
+  UNIQUE (program_id, received_at, message)
+);
+CREATE INDEX IF NOT EXISTS checkins_by_program ON checkins (program_id, received_utc);
+CREATE TABLE IF NOT EXISTS opt_outs (
+  program_id TEXT PRIMARY KEY REFERENCES programs(id),
+  at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
@@ -44,6 +60,23 @@ std::string new_program_id() {
   for (int i = 0; i < 10; ++i)
     id += kAlphabet[pick(rng)];
   return id;
+}
+
+constexpr const char* kCheckinColumns =
+    "SELECT id, program_id, received_at, received_utc, local_date, message, channel, parsed FROM "
+    "checkins";
+
+StoredCheckin row(SQLite::Statement& q) {
+  StoredCheckin c;
+  c.id = q.getColumn(0).getInt64();
+  c.program_id = q.getColumn(1).getString();
+  c.received_at = q.getColumn(2).getString();
+  c.received_utc = q.getColumn(3).getString();
+  c.local_date = q.getColumn(4).getString();
+  c.message = q.getColumn(5).getString();
+  c.channel = q.getColumn(6).getString();
+  c.parsed = Json::parse(q.getColumn(7).getString());
+  return c;
 }
 
 class SqliteProgramStore final : public ProgramStore {
@@ -119,6 +152,67 @@ class SqliteProgramStore final : public ProgramStore {
       while (query.executeStep())
         ids.push_back(query.getColumn(0).getString());
       return ids;
+    });
+  }
+
+  StoredCheckin add_checkin(const StoredCheckin& c) override {
+    return guarded([&] {
+      SQLite::Database& db = database();
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement insert(
+          db,
+          "INSERT OR IGNORE INTO checkins (program_id, received_at, received_utc, "
+          "local_date, message, channel, parsed) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      insert.bind(1, c.program_id);
+      insert.bind(2, c.received_at);
+      insert.bind(3, c.received_utc);
+      insert.bind(4, c.local_date);
+      insert.bind(5, c.message);
+      insert.bind(6, c.channel);
+      insert.bind(7, c.parsed.dump());
+      const bool inserted = insert.exec() == 1;
+      SQLite::Statement find(db, std::string(kCheckinColumns) +
+                                     " WHERE program_id = ? AND received_at = ? AND message = ?");
+      find.bind(1, c.program_id);
+      find.bind(2, c.received_at);
+      find.bind(3, c.message);
+      find.executeStep();
+      StoredCheckin stored = row(find);
+      stored.duplicate = !inserted;
+      transaction.commit();
+      return stored;
+    });
+  }
+
+  std::vector<StoredCheckin> checkins(const std::string& program_id) override {
+    return guarded([&] {
+      SQLite::Statement query(database(), std::string(kCheckinColumns) +
+                                              " WHERE program_id = ? ORDER BY received_utc, id");
+      query.bind(1, program_id);
+      std::vector<StoredCheckin> out;
+      while (query.executeStep())
+        out.push_back(row(query));
+      return out;
+    });
+  }
+
+  void set_opted_out(const std::string& program_id, bool opted_out) override {
+    guarded([&] {
+      SQLite::Statement change(
+          database(), opted_out ? "INSERT OR IGNORE INTO opt_outs (program_id, at) VALUES (?, ?)"
+                                : "DELETE FROM opt_outs WHERE program_id = ?");
+      change.bind(1, program_id);
+      if (opted_out) change.bind(2, utc_now());
+      change.exec();
+      return 0;
+    });
+  }
+
+  bool opted_out(const std::string& program_id) override {
+    return guarded([&] {
+      SQLite::Statement query(database(), "SELECT 1 FROM opt_outs WHERE program_id = ?");
+      query.bind(1, program_id);
+      return query.executeStep();
     });
   }
 
