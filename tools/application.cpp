@@ -9,6 +9,7 @@
 #include "tools/hep/generate_hep.h"
 #include "tools/library/library_resources.h"
 #include "tools/library/search_exercises.h"
+#include "tools/notes/progress_note.h"
 
 namespace ptmcp::tools {
 namespace {
@@ -50,6 +51,7 @@ void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
   hep::add_generate_hep(catalog, services);
   checkins::add_record_checkin(catalog, services.store);
   checkins::add_review_adherence(catalog, services.store);
+  notes::add_draft_progress_note(catalog, services.store);
   catalog.tools.add(library::search_exercises_tool());
   catalog.tools.add(audit::audit_hep_tool());
   add_prompts(catalog);
