@@ -210,7 +210,8 @@ server::ToolResult record(const Json& args, store::ProgramStore& store) {
 
 }  // namespace
 
-void add_record_checkin(server::Catalog& catalog, std::shared_ptr<store::ProgramStore> store) {
+void add_record_checkin(server::Catalog& catalog,
+                        const std::shared_ptr<store::ProgramStore>& store) {
   catalog.tools.add(
       {"record_checkin",
        "Record a patient check-in",

@@ -10,6 +10,7 @@
 
 namespace ptmcp::tools::checkins {
 
-void add_record_checkin(server::Catalog& catalog, std::shared_ptr<store::ProgramStore> store);
+void add_record_checkin(server::Catalog& catalog,
+                        const std::shared_ptr<store::ProgramStore>& store);
 
 }  // namespace ptmcp::tools::checkins

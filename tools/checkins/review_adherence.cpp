@@ -349,7 +349,7 @@ std::string adherence_svg(const Json& r) {
   const auto& days = r["days"];
   if (days.empty()) return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>";
   const sys_days first = *hep::parse_date(days.front()["date"].get<std::string>());
-  const int lead = (std::chrono::weekday{first}.iso_encoding() - 1);  // Monday = 0
+  const int lead = static_cast<int>(std::chrono::weekday{first}.iso_encoding()) - 1;  // Monday = 0
   const int cells = lead + static_cast<int>(days.size());
   const int weeks = (cells + 6) / 7;
   const int cell = 44;
@@ -361,7 +361,7 @@ std::string adherence_svg(const Json& r) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
       "font-family=\"DejaVu Sans, Arial, sans-serif\">\n",
       width, height, width, height);
-  auto escape = [](std::string s) {
+  auto escape = [](const std::string& s) {
     std::string out;
     for (char c : s)
       out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
@@ -489,7 +489,8 @@ server::ToolResult run(const Json& args, store::ProgramStore& store) {
 
 }  // namespace
 
-void add_review_adherence(server::Catalog& catalog, std::shared_ptr<store::ProgramStore> store) {
+void add_review_adherence(server::Catalog& catalog,
+                          const std::shared_ptr<store::ProgramStore>& store) {
   catalog.tools.add(
       {"review_adherence",
        "Review a program's check-ins",

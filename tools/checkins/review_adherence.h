@@ -30,6 +30,7 @@ nlohmann::json review(const hep::Program& program,
 // The SVG calendar for a review's days.
 std::string adherence_svg(const nlohmann::json& review);
 
-void add_review_adherence(server::Catalog& catalog, std::shared_ptr<store::ProgramStore> store);
+void add_review_adherence(server::Catalog& catalog,
+                          const std::shared_ptr<store::ProgramStore>& store);
 
 }  // namespace ptmcp::tools::checkins

@@ -567,7 +567,8 @@ Outcome<Json> draft_note(const Json& request, const std::optional<Json>& adheren
   return Drafter(request, adherence, hep_summary).run();
 }
 
-void add_draft_progress_note(server::Catalog& catalog, std::shared_ptr<store::ProgramStore> store) {
+void add_draft_progress_note(server::Catalog& catalog,
+                             const std::shared_ptr<store::ProgramStore>& store) {
   catalog.tools.add(
       {"draft_progress_note",
        "Draft a progress report, daily note or discharge summary",

@@ -26,6 +26,7 @@ Outcome<nlohmann::json> draft_note(const nlohmann::json& request,
                                    const std::optional<nlohmann::json>& adherence,
                                    const std::vector<std::string>& hep_summary);
 
-void add_draft_progress_note(server::Catalog& catalog, std::shared_ptr<store::ProgramStore> store);
+void add_draft_progress_note(server::Catalog& catalog,
+                             const std::shared_ptr<store::ProgramStore>& store);
 
 }  // namespace ptmcp::tools::notes
