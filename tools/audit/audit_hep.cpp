@@ -13,6 +13,7 @@
 #include "tools/text/normalize.h"
 #include "tools/text/readability.h"
 #include "tools/text/sms.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::audit {
 namespace {
@@ -20,7 +21,7 @@ namespace {
 using Json = nlohmann::json;
 
 std::regex icase(const char* pattern) {
-  return std::regex(pattern, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+  return text::icase_regex(pattern);
 }
 
 // The patterns each element looks for. Kept together so the rules read as one table.

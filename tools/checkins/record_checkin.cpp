@@ -8,6 +8,7 @@
 #include "tools/hep/dates.h"
 #include "tools/hep/program.h"
 #include "tools/text/sms.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::checkins {
 namespace {
@@ -29,14 +30,7 @@ std::string one_segment(const std::vector<std::string>& candidates) {
   return text::split_into_messages(candidates.back()).front();
 }
 
-std::string lower_first(std::string s) {
-  if (s.size() > 1 && std::islower(static_cast<unsigned char>(s[1]))) {
-    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  }
-  while (!s.empty() && s.back() == '.')
-    s.pop_back();
-  return s;
-}
+using text::as_clause;
 
 struct PainRule {
   std::optional<int> first;
@@ -66,7 +60,7 @@ std::string reply_for(const ParsedCheckin& p, const hep::Program& program, const
   if (p.tier == "same_day") {
     return one_segment(
         {fmt::format("Thank you for telling us, {}. Please reach us today about this: {}.", name,
-                     lower_first(program.problem_contact)),
+                     as_clause(program.problem_contact)),
          fmt::format("Thank you for telling us, {}. Please call the clinic today about this.",
                      name)});
   }

@@ -10,6 +10,7 @@
 #include "server/assets.h"
 #include "tools/findings.h"
 #include "tools/hep/dates.h"
+#include "tools/store/program_id_completion.h"
 #include "tools/text/readability.h"
 
 namespace ptmcp::tools::checkins {
@@ -530,26 +531,14 @@ void add_review_adherence(server::Catalog& catalog,
            return std::nullopt;
          }
        },
-       {{"program_id", [store](std::string_view typed, const server::Arguments&) {
-           try {
-             return store->program_ids(std::string(typed), 100);
-           } catch (const store::StoreError&) {
-             return std::vector<std::string>{};
-           }
-         }}}});
+       {{"program_id", store::program_id_completer(store)}}});
 
   catalog.prompts.add(
       {"adherence_review",
        "Review how a patient did between visits",
        "Walk through a program's check-ins with the therapist at the next visit.",
        {{"program_id", "The program's id (from generate_hep)", true,
-         [store](std::string_view typed, const server::Arguments&) {
-           try {
-             return store->program_ids(std::string(typed), 100);
-           } catch (const store::StoreError&) {
-             return std::vector<std::string>{};
-           }
-         }}},
+         store::program_id_completer(store)}},
        [](const server::Arguments& args) {
          return std::vector<server::PromptMessage>{
              {"user", server::render_prompt_text(

@@ -11,6 +11,7 @@
 #include "tools/library/dose_text.h"
 #include "tools/text/jargon.h"
 #include "tools/text/readability.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::hep {
 namespace {
@@ -18,7 +19,7 @@ namespace {
 using Json = nlohmann::json;
 
 std::regex icase(const char* pattern) {
-  return std::regex(pattern, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+  return text::icase_regex(pattern);
 }
 
 struct Patterns {
@@ -43,30 +44,13 @@ const Patterns& patterns() {
   return p;
 }
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\n\r");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\n\r");
-  return s.substr(b, e - b + 1);
-}
+using text::as_clause;
+using text::sentence;
+using text::trim;
 
 std::string text_at(const Json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? trim(it->get<std::string>()) : "";
-}
-
-std::string sentence(std::string s) {
-  s = trim(s);
-  if (!s.empty() && s.back() != '.' && s.back() != '!' && s.back() != '?') s += '.';
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s;
-}
-
-std::string lower_first(std::string s) {
-  if (s.size() > 1 && std::islower(static_cast<unsigned char>(s[1]))) {
-    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  }
-  return s;
 }
 
 std::set<std::string> content_words(const std::string& text) {
@@ -400,7 +384,7 @@ class Checker {
         "started, stop that exercise and do the others.",
         p_.pain_rise_max, p_.pain_rise_max == 1 ? "point" : "points");
     p_.missed_day_rule = "If you miss a day, do not make it up. Just do the next day on your plan.";
-    p_.feels_different_rule = sentence("If something feels different, " + lower_first(p_.contact));
+    p_.feels_different_rule = sentence("If something feels different, " + as_clause(p_.contact));
     if (!p_.condition_id.empty()) {
       const auto* condition = library::find_condition(p_.condition_id);
       auto data = Json::parse(server::require_asset("data/clinical/warning_signs.json"));

@@ -7,6 +7,7 @@
 #include "tools/hep/checks.h"
 #include "tools/hep/render.h"
 #include "tools/library/library_resources.h"
+#include "tools/store/program_id_completion.h"
 #include "tools/text/readability.h"
 #include "tools/text/sms.h"
 
@@ -177,13 +178,7 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
          return generate(arguments, services);
        }});
 
-  auto complete_ids = [services](std::string_view typed, const server::Arguments&) {
-    try {
-      return services.store->program_ids(std::string(typed), 100);
-    } catch (const store::StoreError&) {
-      return std::vector<std::string>{};
-    }
-  };
+  const server::Completer complete_ids = store::program_id_completer(services.store);
   struct View {
     const char* suffix;
     const char* what;

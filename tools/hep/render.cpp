@@ -9,27 +9,14 @@
 #include "server/assets.h"
 #include "tools/hep/dates.h"
 #include "tools/text/sms.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::hep {
 namespace {
 
-std::string capitalized(std::string s) {
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s;
-}
-
-std::string lower_first(std::string s) {
-  if (s.size() > 1 && std::islower(static_cast<unsigned char>(s[1]))) {
-    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  }
-  return s;
-}
-
-std::string sentence(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '.'))
-    s.pop_back();
-  return capitalized(s) + ".";
-}
+using text::as_clause;
+using text::capitalized;
+using text::sentence;
 
 std::string joined(const std::vector<std::string>& items, const char* last = " and ") {
   std::string out;
@@ -57,7 +44,7 @@ std::string days_short(const Program& p) {
 }
 
 std::string when_text(const Program& p) {
-  return sentence(capitalized(p.when) + ", " + lower_first(p.trigger));
+  return sentence(capitalized(p.when) + ", " + as_clause(p.trigger));
 }
 
 std::string intro(const Program& p) {
@@ -74,7 +61,7 @@ std::vector<std::string> rules(const Program& p) {
 }
 
 std::string problem_line(const Program& p) {
-  return sentence("If you have a problem, " + lower_first(p.problem_contact));
+  return sentence("If you have a problem, " + as_clause(p.problem_contact));
 }
 
 std::string next_visit_text(const Program& p) {
@@ -176,8 +163,8 @@ std::string render_markdown(const Program& p) {
 
 SmsRendering render_sms(const Program& p) {
   std::vector<std::string> blocks;
-  blocks.push_back(fmt::format("Hi {}! Your home exercises, on {}: {} Where: {}", p.patient_name,
-                               days_short(p), lower_first(when_text(p)), sentence(p.where)));
+  blocks.push_back(fmt::format("Hi {}! Your home exercises, on {}: {}. Where: {}", p.patient_name,
+                               days_short(p), as_clause(when_text(p)), sentence(p.where)));
   int n = 0;
   for (const auto& e : p.exercises) {
     // "(1)" rather than "1." or "1)", which would read as a list marker and be dropped.
@@ -202,9 +189,9 @@ SmsRendering render_sms(const Program& p) {
   const std::string count = fmt::format("your {} {}", p.exercises.size(),
                                         p.exercises.size() == 1 ? "exercise" : "exercises");
   std::vector<std::string> candidates = {
-      fmt::format("{}, {}: time for {}. {}", p.patient_name, lower_first(p.trigger), count,
+      fmt::format("{}, {}: time for {}. {}", p.patient_name, as_clause(p.trigger), count,
                   sentence(p.log_instruction)),
-      fmt::format("{}, {}: time for {}.", p.patient_name, lower_first(p.trigger), count),
+      fmt::format("{}, {}: time for {}.", p.patient_name, as_clause(p.trigger), count),
       fmt::format("{}: time for {}. {}", p.patient_name, count, sentence(p.log_instruction)),
       fmt::format("{}: time for {}.", p.patient_name, count)};
   for (const auto& c : candidates) {
@@ -313,8 +300,8 @@ std::string render_ics(const Program& p, const Stamp& stamp) {
     if (!p.time.empty()) {
       ics += ics_line("BEGIN:VALARM");
       ics += ics_line("ACTION:DISPLAY");
-      ics += ics_line("DESCRIPTION:" +
-                      ics_escape("Time for your exercises: " + lower_first(p.trigger)));
+      ics +=
+          ics_line("DESCRIPTION:" + ics_escape("Time for your exercises: " + as_clause(p.trigger)));
       ics += ics_line("TRIGGER:PT0M");
       ics += ics_line("END:VALARM");
     }

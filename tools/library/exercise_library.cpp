@@ -7,18 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "server/assets.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::library {
 namespace {
 
 using Json = nlohmann::json;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using text::lower;
 
 // Lowercase words with a plural "s" taken off, so "slides" meets "slide".
 std::vector<std::string> stems(std::string_view text) {

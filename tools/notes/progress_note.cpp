@@ -10,17 +10,17 @@
 #include "tools/checkins/review_adherence.h"
 #include "tools/hep/dates.h"
 #include "tools/hep/program.h"
+#include "tools/store/program_id_completion.h"
 #include "tools/text/jargon.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::notes {
 namespace {
 
 using Json = nlohmann::json;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
+std::string lower(const std::string& s) {
+  return text::lower(s);
 }
 
 std::string squeeze(const std::string& s) {
@@ -629,13 +629,7 @@ void add_draft_progress_note(server::Catalog& catalog,
        "review.",
        {{"patient_name", "The patient's first name", true, {}},
         {"program_id", "The home program's id, to include adherence", false,
-         [store](std::string_view typed, const server::Arguments&) {
-           try {
-             return store->program_ids(std::string(typed), 100);
-           } catch (const store::StoreError&) {
-             return std::vector<std::string>{};
-           }
-         }}},
+         store::program_id_completer(store)}},
        [](const server::Arguments& args) {
          return std::vector<server::PromptMessage>{
              {"user", server::render_prompt_text(

@@ -7,6 +7,7 @@
 
 #include "server/assets.h"
 #include "tools/text/normalize.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::text {
 namespace {
@@ -16,12 +17,7 @@ struct Form {
   const JargonEntry* entry;
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using text::lower;
 
 bool is_word_char(char c) {
   const auto u = static_cast<unsigned char>(c);

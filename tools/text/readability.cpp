@@ -10,6 +10,7 @@
 
 #include "server/assets.h"
 #include "tools/text/normalize.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::text {
 namespace {
@@ -22,13 +23,6 @@ bool is_word_char(unsigned char c) {
 }
 bool is_vowel(char c) {
   return std::string_view("aeiouy").find(c) != std::string_view::npos;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 const std::map<std::string, int, std::less<>>& syllable_exceptions() {
@@ -84,16 +78,6 @@ bool is_heading(std::string_view line) {
     if (std::isalpha(c)) has_letter = true;
   }
   return has_letter;
-}
-
-std::string trim(std::string_view s) {
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
-    ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
-    --e;
-  return std::string(s.substr(b, e - b));
 }
 
 // Lines grouped into blocks that sentence splitting treats as running prose.
