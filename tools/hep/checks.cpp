@@ -289,29 +289,17 @@ class Checker {
     if (!has_dose) {
       std::string example = "{\"sets\": 2, \"reps\": 10}";
       if (lib)
-        example = Json(library_dose(lib->typical_dose)).dump() +
-                  " (the library's typical dose; the therapist decides)";
+        example =
+            Json(lib->typical_dose).dump() + " (the library's typical dose; the therapist decides)";
       error(3, at + "/dose", "needs the therapist's dose: sets and reps, a hold, or minutes",
             example);
     } else {
-      if (dose.contains("sets")) e.dose.sets = dose["sets"].get<int>();
-      if (dose.contains("reps")) e.dose.reps = dose["reps"].get<int>();
-      if (dose.contains("hold_seconds")) e.dose.hold_seconds = dose["hold_seconds"].get<int>();
-      if (dose.contains("minutes")) e.dose.minutes = dose["minutes"].get<int>();
+      e.dose = dose.get<library::Dose>();
       e.side = dose.value("side", "");
       e.dose_text = library::dose_text(
           e.dose, e.side.empty() ? std::nullopt : std::optional<std::string>(e.side));
     }
     p_.exercises.push_back(std::move(e));
-  }
-
-  static Json library_dose(const library::Dose& d) {
-    Json j = Json::object();
-    if (d.sets) j["sets"] = *d.sets;
-    if (d.reps) j["reps"] = *d.reps;
-    if (d.hold_seconds) j["hold_seconds"] = *d.hold_seconds;
-    if (d.minutes) j["minutes"] = *d.minutes;
-    return j;
   }
 
   void schedule() {

@@ -1,29 +1,8 @@
 #include "tools/hep/program.h"
 
 namespace ptmcp::tools::hep {
-namespace {
 
 using Json = nlohmann::json;
-
-Json dose_json(const library::Dose& d) {
-  Json j = Json::object();
-  if (d.sets) j["sets"] = *d.sets;
-  if (d.reps) j["reps"] = *d.reps;
-  if (d.hold_seconds) j["hold_seconds"] = *d.hold_seconds;
-  if (d.minutes) j["minutes"] = *d.minutes;
-  return j;
-}
-
-library::Dose dose_from(const Json& j) {
-  library::Dose d;
-  if (j.contains("sets")) d.sets = j["sets"].get<int>();
-  if (j.contains("reps")) d.reps = j["reps"].get<int>();
-  if (j.contains("hold_seconds")) d.hold_seconds = j["hold_seconds"].get<int>();
-  if (j.contains("minutes")) d.minutes = j["minutes"].get<int>();
-  return d;
-}
-
-}  // namespace
 
 void to_json(Json& j, const Program& p) {
   Json exercises = Json::array();
@@ -33,7 +12,7 @@ void to_json(Json& j, const Program& p) {
                          {"library_id", e.library_id},
                          {"description", e.description},
                          {"clinic_link", e.clinic_link},
-                         {"dose", dose_json(e.dose)},
+                         {"dose", e.dose},
                          {"side", e.side},
                          {"dose_text", e.dose_text}});
   }
@@ -86,8 +65,8 @@ void from_json(const Json& j, Program& p) {
   p.exercises.clear();
   for (const auto& e : j.at("exercises")) {
     p.exercises.push_back({e.at("name"), e.at("clinical_name"), e.at("library_id"),
-                           e.at("description"), e.at("clinic_link"), dose_from(e.at("dose")),
-                           e.at("side"), e.at("dose_text")});
+                           e.at("description"), e.at("clinic_link"),
+                           e.at("dose").get<library::Dose>(), e.at("side"), e.at("dose_text")});
   }
   const Json& schedule = j.at("schedule");
   p.days = schedule.at("days").get<std::vector<std::string>>();

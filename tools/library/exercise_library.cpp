@@ -58,19 +58,28 @@ std::optional<int> optional_int(const Json& j, const char* key) {
 
 }  // namespace
 
+void to_json(Json& j, const Dose& d) {
+  j = Json::object();
+  if (d.sets) j["sets"] = *d.sets;
+  if (d.reps) j["reps"] = *d.reps;
+  if (d.hold_seconds) j["hold_seconds"] = *d.hold_seconds;
+  if (d.minutes) j["minutes"] = *d.minutes;
+}
+
+void from_json(const Json& j, Dose& d) {
+  d = Dose{optional_int(j, "sets"), optional_int(j, "reps"), optional_int(j, "hold_seconds"),
+           optional_int(j, "minutes")};
+}
+
 const std::vector<Exercise>& exercises() {
   static const std::vector<Exercise> all = [] {
     std::vector<Exercise> out;
     auto data = Json::parse(server::require_asset("data/library/exercises.json"));
     for (const auto& e : data["exercises"]) {
-      const Json& dose = e["typical_dose"];
       out.push_back({e["id"], e["name"], e["clinical_name"],
                      e["aliases"].get<std::vector<std::string>>(), e["body_region"],
                      e["conditions"].get<std::vector<std::string>>(), e["description"],
-                     e["clinic_link_template"],
-                     Dose{optional_int(dose, "sets"), optional_int(dose, "reps"),
-                          optional_int(dose, "hold_seconds"), optional_int(dose, "minutes")},
-                     e["precautions"]});
+                     e["clinic_link_template"], e["typical_dose"].get<Dose>(), e["precautions"]});
     }
     return out;
   }();

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace ptmcp::tools::library {
 
 struct Dose {
@@ -17,6 +19,10 @@ struct Dose {
   std::optional<int> hold_seconds;
   std::optional<int> minutes;
 };
+
+// {"sets": 2, "reps": 10, ...} with absent fields left out, both ways.
+void to_json(nlohmann::json& j, const Dose& dose);
+void from_json(const nlohmann::json& j, Dose& dose);
 
 struct Exercise {
   std::string id;

@@ -47,11 +47,6 @@ Outcome<Json> run(const SearchRequest& request) {
 }  // namespace
 
 Json exercise_json(const Exercise& e) {
-  Json dose = Json::object();
-  if (e.typical_dose.sets) dose["sets"] = *e.typical_dose.sets;
-  if (e.typical_dose.reps) dose["reps"] = *e.typical_dose.reps;
-  if (e.typical_dose.hold_seconds) dose["hold_seconds"] = *e.typical_dose.hold_seconds;
-  if (e.typical_dose.minutes) dose["minutes"] = *e.typical_dose.minutes;
   return {{"id", e.id},
           {"name", e.name},
           {"clinical_name", e.clinical_name},
@@ -60,7 +55,7 @@ Json exercise_json(const Exercise& e) {
           {"conditions", e.conditions},
           {"description", e.description},
           {"clinic_link_template", e.clinic_link_template},
-          {"typical_dose", dose},
+          {"typical_dose", e.typical_dose},
           {"typical_dose_text", dose_text(e.typical_dose)},
           {"precautions", e.precautions},
           {"uri", "ptmcp://library/exercises/" + e.id}};
