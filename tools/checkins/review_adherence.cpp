@@ -46,7 +46,7 @@ struct Day {
 };
 
 // The share of exercise `i` a kept day gets credit for.
-double exercise_credit(const Day& day, int i, const std::string& name) {
+double exercise_credit(const Day& day, const std::string& name) {
   if (day.status == "done") return 1.0;
   if (day.status != "partial") return 0.0;
   for (const auto* c : day.entries) {
@@ -59,7 +59,6 @@ double exercise_credit(const Day& day, int i, const std::string& name) {
     if (!done.empty()) return 0.0;
     if (!skipped.empty()) return 1.0;
   }
-  (void)i;
   return 0.5;
 }
 
@@ -142,8 +141,7 @@ Json review(const hep::Program& program, const std::vector<store::StoredCheckin>
   for (std::size_t i = 0; i < program.exercises.size(); ++i) {
     double credited = 0;
     for (const auto& day : days) {
-      if (day.scheduled)
-        credited += exercise_credit(day, static_cast<int>(i), program.exercises[i].name);
+      if (day.scheduled) credited += exercise_credit(day, program.exercises[i].name);
     }
     exercise_rates.push_back(pct(credited, scheduled));
     exercise_json.push_back({{"name", program.exercises[i].name},

@@ -375,7 +375,9 @@ class Checker {
     p_.feels_different_rule = sentence("If something feels different, " + as_clause(p_.contact));
     if (!p_.condition_id.empty()) {
       const auto* condition = library::find_condition(p_.condition_id);
-      auto data = Json::parse(server::require_asset("data/clinical/warning_signs.json"));
+      // Parsed once: this runs on every generate_hep call.
+      static const Json data =
+          Json::parse(server::require_asset("data/clinical/warning_signs.json"));
       for (const auto& sign : data["profiles"].value(condition->red_flag_profile, Json::array())) {
         p_.warning_signs.push_back({sign["tier"], sign["text"]});
       }
