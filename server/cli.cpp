@@ -30,16 +30,33 @@ void write_stdout(const std::string& text) {
   }
 }
 
+// An environment variable's value, or empty when unset, blank, or a launcher's unexpanded
+// "${...}" placeholder (a desktop extension passes "${user_config.KEY}" through untouched
+// when the user left that setting empty).
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): start-up only
+  if (value == nullptr) return "";
+  std::string s(value);
+  if (s.find_first_not_of(" \t") == std::string::npos || s.find("${") != std::string::npos)
+    return "";
+  return s;
+}
+
+// Where the database lives unless --db says otherwise: PTMCP_DATA_DIR, then the Claude
+// plugin's data folder, then the platform's per-user data folder.
 std::string default_database_path() {
-  if (const char* plugin = std::getenv("CLAUDE_PLUGIN_DATA"); plugin && *plugin) {
-    return std::string(plugin) + "/ptmcp.db";
+  for (const char* name : {"PTMCP_DATA_DIR", "CLAUDE_PLUGIN_DATA"}) {
+    if (auto dir = environment(name); !dir.empty()) return dir + "/ptmcp.db";
   }
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    return std::string(xdg) + "/ptmcp/ptmcp.db";
-  }
-  if (const char* home = std::getenv("HOME"); home && *home) {
-    return std::string(home) + "/.local/share/ptmcp/ptmcp.db";
-  }
+#if defined(_WIN32)
+  if (auto appdata = environment("APPDATA"); !appdata.empty()) return appdata + "/ptmcp/ptmcp.db";
+#elif defined(__APPLE__)
+  if (auto home = environment("HOME"); !home.empty())
+    return home + "/Library/Application Support/ptmcp/ptmcp.db";
+#else
+  if (auto xdg = environment("XDG_DATA_HOME"); !xdg.empty()) return xdg + "/ptmcp/ptmcp.db";
+  if (auto home = environment("HOME"); !home.empty()) return home + "/.local/share/ptmcp/ptmcp.db";
+#endif
   return "ptmcp.db";
 }
 
@@ -147,6 +164,9 @@ int run_cli(int argc, char** argv, const Application& application) {
   CLI::App app{application.identity.title + " - " + application.identity.description,
                application.identity.name};
   app.set_version_flag("--version", application.identity.version);
+  // Before the subcommands, which inherit it: "ptmcp serve --db FILE" works as well as
+  // "ptmcp --db FILE serve".
+  app.fallthrough();
   RuntimeOptions runtime;
   runtime.database_path = default_database_path();
   std::string log_level = "warn";
