@@ -47,7 +47,7 @@ void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
   library::add_library_resources(catalog);
   const hep::HepServices services{
       std::shared_ptr<store::ProgramStore>(store::open_sqlite_store(options.database_path)),
-      hep::load_hep_limits(options.config_path)};
+      hep::load_hep_limits(options.config_path), hep::clinic_from_environment()};
   hep::add_generate_hep(catalog, services);
   checkins::add_record_checkin(catalog, services.store);
   checkins::add_review_adherence(catalog, services.store);

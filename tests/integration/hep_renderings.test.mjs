@@ -16,12 +16,20 @@ const CASES = {
   hep_long_page: path.join(SOURCE_DIR, "tests/data/hep_long_page.json"),
 };
 
-function generate(file) {
+// With the clinic's name and contact beside the patient's name, as long as a clinic would
+// usually set them.
+const CLINIC = {
+  PTMCP_CLINIC_NAME: "Lakeside Physical Therapy and Rehabilitation",
+  PTMCP_CLINIC_CONTACT: "Call 555-0100, Monday to Friday 7 to 7",
+};
+
+function generate(file, env = CLINIC) {
   const request = JSON.parse(readFileSync(file, "utf8"));
   request.formats = ["html", "ics", "markdown"];
   const run = spawnSync(BIN, ["--db", DB, "call", "generate_hep", "--args", "-"], {
     input: JSON.stringify(request),
     encoding: "utf8",
+    env: { ...process.env, ...env },
   });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   return JSON.parse(run.stdout).structuredContent;
@@ -44,6 +52,7 @@ for (const [name, file] of Object.entries(CASES)) {
   test(`${name}: the page prints on exactly one Letter page and one A4 page`, () => {
     const result = generate(file);
     const html = result.artifacts.html;
+    assert.match(html, /<p class="clinic"><strong>Lakeside Physical Therapy and Rehabilitation\.<\/strong><br>Call 555-0100/);
     if (name === "hep_long_page") {
       const { words, word_budget } = result.quality;
       assert.ok(words >= word_budget - 30 && words <= word_budget, `the long case should sit just under the word budget (${word_budget}), has ${words}`);

@@ -1,5 +1,7 @@
 #include "tools/hep/generate_hep.h"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "server/assets.h"
@@ -35,6 +37,28 @@ Json element_summary(const std::vector<Finding>& warnings) {
                         {"notes", notes}});
   }
   return elements;
+}
+
+// One setting from the environment: trimmed, without control characters, at most `limit`
+// bytes; empty when unset, blank, or a launcher's unexpanded "${...}" placeholder.
+std::string setting(const char* name, std::size_t limit) {
+  const char* raw = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once at start-up
+  if (raw == nullptr) return "";
+  std::string value;
+  for (const char* c = raw; *c != '\0'; ++c) {
+    const auto u = static_cast<unsigned char>(*c);
+    if (u >= 0x20 && u != 0x7f) value += *c;
+  }
+  const auto first = value.find_first_not_of(' ');
+  if (first == std::string::npos || value.find("${") != std::string::npos) return "";
+  value = value.substr(first, value.find_last_not_of(' ') - first + 1);
+  if (value.size() > limit) {
+    value.resize(limit);
+    while (!value.empty() && (static_cast<unsigned char>(value.back()) & 0xC0) == 0x80)
+      value.pop_back();  // a cut multi-byte character
+    if (!value.empty() && static_cast<unsigned char>(value.back()) >= 0xC0) value.pop_back();
+  }
+  return value;
 }
 
 server::ToolResult failure(const std::vector<Finding>& findings) {
@@ -82,12 +106,12 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
   std::vector<std::string> formats =
       request.value("formats", std::vector<std::string>{"markdown", "sms"});
   Json artifacts = Json::object();
-  const std::string markdown = render_markdown(program);
+  const std::string markdown = render_markdown(program, services.clinic);
   for (const auto& f : formats) {
     if (f == "markdown") artifacts["markdown"] = markdown;
     if (f == "sms") artifacts["sms"] = {{"messages", sms.messages}, {"reminder", sms.reminder}};
-    if (f == "html") artifacts["html"] = render_html(program, stamp);
-    if (f == "ics") artifacts["ics"] = render_ics(program, stamp);
+    if (f == "html") artifacts["html"] = render_html(program, stamp, services.clinic);
+    if (f == "ics") artifacts["ics"] = render_ics(program, stamp, services.clinic);
   }
   Json warning_list = Json::array();
   for (const auto& w : warnings)
@@ -141,16 +165,16 @@ std::optional<server::ResourceContents> read_program(const HepServices& services
   const Stamp stamp{stored->program_id, stored->version, stored->created_at};
   if (what == "page")
     return server::ResourceContents{uri(program_id, "/page.html"), "text/html",
-                                    render_html(program, stamp)};
+                                    render_html(program, stamp, services.clinic)};
   if (what == "calendar")
     return server::ResourceContents{uri(program_id, "/calendar.ics"), "text/calendar",
-                                    render_ics(program, stamp)};
+                                    render_ics(program, stamp, services.clinic)};
   const SmsRendering sms = render_sms(program);
   Json body = {{"program_id", stamp.program_id},
                {"version", stamp.version},
                {"created_at", stamp.created_at},
                {"program", stored->program},
-               {"markdown", render_markdown(program)},
+               {"markdown", render_markdown(program, services.clinic)},
                {"sms", {{"messages", sms.messages}, {"reminder", sms.reminder}}}};
   return server::ResourceContents{uri(program_id), "application/json", body.dump(2)};
 }
@@ -218,6 +242,10 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
              {"user", server::render_prompt_text(
                           server::require_asset("prompts/hep_end_of_visit.md"), args)}};
        }});
+}
+
+Clinic clinic_from_environment() {
+  return {setting("PTMCP_CLINIC_NAME", 100), setting("PTMCP_CLINIC_CONTACT", 200)};
 }
 
 }  // namespace ptmcp::tools::hep

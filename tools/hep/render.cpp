@@ -69,6 +69,13 @@ std::string next_visit_text(const Program& p) {
   return next ? "your next visit (" + long_date(*next) + ")" : "your next visit";
 }
 
+// "Lakeside Physical Therapy. Call 555-0100." for the top of the page and the calendar; empty
+// when the server has no clinic settings.
+std::string clinic_line(const Clinic& c) {
+  if (c.name.empty()) return c.contact.empty() ? "" : sentence(c.contact);
+  return c.contact.empty() ? sentence(c.name) : sentence(c.name) + " " + sentence(c.contact);
+}
+
 std::vector<std::chrono::sys_days> tracker_days(const Program& p) {
   auto visit = parse_date(p.visit_date);
   auto next = parse_date(p.next_visit);
@@ -140,8 +147,10 @@ std::string page_text(const Program& p) {
   return text;
 }
 
-std::string render_markdown(const Program& p) {
-  std::string md = fmt::format("# {}'s home exercises\n\n{}\n\n", p.patient_name, intro(p));
+std::string render_markdown(const Program& p, const Clinic& clinic) {
+  std::string md = fmt::format("# {}'s home exercises\n\n", p.patient_name);
+  if (const std::string line = clinic_line(clinic); !line.empty()) md += "*" + line + "*\n\n";
+  md += intro(p) + "\n\n";
   md += fmt::format("**Days:** {}  \n**When:** {}  \n**Where:** {}\n\n", days_text(p), when_text(p),
                     sentence(p.where));
   int n = 0;
@@ -156,8 +165,9 @@ std::string render_markdown(const Program& p) {
     md += "- **" + s.text + "**\n";
   md += fmt::format("\n**Tell us how it went:** {} {}\n\n", sentence(p.log_instruction),
                     problem_line(p));
-  md += fmt::format("**Your goal for {}:** {}\n\nYour physical therapy team\n", next_visit_text(p),
-                    sentence(p.milestone));
+  md += fmt::format("**Your goal for {}:** {}\n\n", next_visit_text(p), sentence(p.milestone));
+  md += clinic.name.empty() ? "Your physical therapy team\n"
+                            : "Your physical therapy team at " + clinic.name + "\n";
   return md;
 }
 
@@ -205,11 +215,16 @@ SmsRendering render_sms(const Program& p) {
   return sms;
 }
 
-std::string render_html(const Program& p, const Stamp& stamp) {
+std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clinic) {
   using kainjow::mustache::data;
   using kainjow::mustache::list;
   data view;
   view.set("name", p.patient_name);
+  view.set("clinic_name", clinic.name.empty() ? "" : sentence(clinic.name));
+  view.set("clinic_contact", clinic.contact.empty() ? "" : sentence(clinic.contact));
+  view.set("has_clinic", clinic.name.empty() && clinic.contact.empty()
+                             ? data(data::type::bool_false)
+                             : data(data::type::bool_true));
   view.set("intro", intro(p));
   view.set("days_text", days_text(p));
   view.set("when_text", when_text(p));
@@ -259,7 +274,7 @@ std::string render_html(const Program& p, const Stamp& stamp) {
   return tmpl.render(view);
 }
 
-std::string render_ics(const Program& p, const Stamp& stamp) {
+std::string render_ics(const Program& p, const Stamp& stamp, const Clinic& clinic) {
   static const std::map<std::string, std::string> kByDay = {
       {"mon", "MO"}, {"tue", "TU"}, {"wed", "WE"}, {"thu", "TH"},
       {"fri", "FR"}, {"sat", "SA"}, {"sun", "SU"}};
@@ -280,6 +295,7 @@ std::string render_ics(const Program& p, const Stamp& stamp) {
       description += fmt::format("{}. {}: {}.\n", ++n, e.name, e.dose_text);
     }
     description += p.pain_rule + "\n" + sentence(p.log_instruction);
+    if (const std::string line = clinic_line(clinic); !line.empty()) description += "\n" + line;
     const std::string first = compact_date(days.front());
     const std::string last = compact_date(days.back());
     ics += ics_line("BEGIN:VEVENT");

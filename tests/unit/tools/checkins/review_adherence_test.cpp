@@ -24,7 +24,7 @@ class Review : public ::testing::Test {
                      ("ptmcp-review-" + std::to_string(std::random_device{}()));
     store_ =
         std::shared_ptr<store::ProgramStore>(store::open_sqlite_store((dir / "t.db").string()));
-    hep::add_generate_hep(catalog_, {store_, hep::HepLimits{}});
+    hep::add_generate_hep(catalog_, {store_, hep::HepLimits{}, hep::Clinic{}});
     add_record_checkin(catalog_, store_);
     add_review_adherence(catalog_, store_);
     // The sample knee program (Mon-Sat), with two weeks to the next visit: 11 scheduled

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -13,6 +15,7 @@
 #include <sstream>
 
 #include "tools/hep/checks.h"
+#include "tools/hep/generate_hep.h"
 #include "tools/text/sms.h"
 
 namespace ptmcp::tools::hep {
@@ -175,6 +178,47 @@ TEST(Render, HtmlEscapesPatientText) {
   const std::string html = render_html(p, kStamp);
   EXPECT_EQ(html.find("<script>"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST(Render, TheClinicIsNamedOnEveryPrintedRenderingWhenSet) {
+  const Program p = program_for("hep_post_tka.json");
+  const Clinic clinic{"Lakeside Physical Therapy & Rehab", "Call 555-0100, Mon to Fri 8 to 6"};
+  const std::string html = render_html(p, kStamp, clinic);
+  EXPECT_NE(html.find("<strong>Lakeside Physical Therapy &amp; Rehab.</strong>"),
+            std::string::npos);
+  EXPECT_NE(html.find("Call 555-0100, Mon to Fri 8 to 6."), std::string::npos);
+  // Beside the patient's name, in the page's heading, so it reads as a letterhead.
+  EXPECT_LT(html.find("<header"), html.find("Lakeside"));
+  EXPECT_LT(html.find("Lakeside"), html.find("</header>"));
+  const std::string md = render_markdown(p, clinic);
+  EXPECT_NE(md.find("*Lakeside Physical Therapy & Rehab. Call 555-0100, Mon to Fri 8 to 6.*"),
+            std::string::npos);
+  EXPECT_NE(md.find("Your physical therapy team at Lakeside Physical Therapy & Rehab"),
+            std::string::npos);
+  // The calendar escapes the comma in the contact (RFC 5545 TEXT).
+  // Unfolded (RFC 5545 3.1) before searching.
+  const std::string ics =
+      std::regex_replace(render_ics(p, kStamp, clinic), std::regex("\r\n "), "");
+  EXPECT_NE(ics.find("Lakeside Physical Therapy & Rehab. Call 555-0100\\, Mon"), std::string::npos)
+      << ics;
+
+  // Without settings there is no clinic line at all.
+  EXPECT_EQ(render_html(p, kStamp).find("class=\"clinic\""), std::string::npos);
+  EXPECT_EQ(render_markdown(p).find("team at"), std::string::npos);
+}
+
+TEST(Render, ClinicSettingsComeFromTheEnvironment) {
+  ::setenv("PTMCP_CLINIC_NAME", "  Lakeside PT\n ", 1);
+  ::setenv("PTMCP_CLINIC_CONTACT", "${user_config.clinic_contact}", 1);
+  Clinic c = clinic_from_environment();
+  EXPECT_EQ(c.name, "Lakeside PT");
+  EXPECT_EQ(c.contact, "");  // a placeholder the launcher left unexpanded
+  ::setenv("PTMCP_CLINIC_NAME", std::string(150, 'x').c_str(), 1);
+  ::unsetenv("PTMCP_CLINIC_CONTACT");
+  c = clinic_from_environment();
+  EXPECT_EQ(c.name.size(), 100U);
+  EXPECT_EQ(c.contact, "");
+  ::unsetenv("PTMCP_CLINIC_NAME");
 }
 
 }  // namespace
