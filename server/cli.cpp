@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "server/http_transport.h"
 #include "server/logging.h"
 #include "server/session.h"
 #include "server/stdio_transport.h"
@@ -58,6 +59,46 @@ std::string default_database_path() {
   if (auto home = environment("HOME"); !home.empty()) return home + "/.local/share/ptmcp/ptmcp.db";
 #endif
   return "ptmcp.db";
+}
+
+// "127.0.0.1:8765", "[::1]:8765", "localhost:0".
+bool parse_listen(const std::string& listen, std::string& host, int& port) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;
+  host = listen.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.back() != ']') return false;
+    host = host.substr(1, host.size() - 2);
+  }
+  const std::string digits = listen.substr(colon + 1);
+  if (digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  port = std::stoi(digits);
+  return port <= 65535;
+}
+
+// Bearer tokens from the file (one per line; blank lines and # comments skipped) and from
+// PTMCP_HTTP_TOKENS (comma-separated). False, having said why, when the file is unreadable.
+bool read_tokens(const std::string& file, std::vector<std::string>& tokens) {
+  auto add = [&](std::string t) {
+    const auto first = t.find_first_not_of(" \t\r");
+    if (first == std::string::npos || t[first] == '#') return;
+    t = t.substr(first, t.find_last_not_of(" \t\r") - first + 1);
+    tokens.push_back(std::move(t));
+  };
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) {
+      spdlog::error("cannot read the token file {}", file);
+      return false;
+    }
+    for (std::string line; std::getline(in, line);)
+      add(line);
+  }
+  std::stringstream env(environment("PTMCP_HTTP_TOKENS"));
+  for (std::string t; std::getline(env, t, ',');)
+    add(t);
+  return true;
 }
 
 // Collects what a session sends, for the CLI's one-shot calls.
@@ -184,7 +225,34 @@ int run_cli(int argc, char** argv, const Application& application) {
                "Add the engine's test-only tools (for the test suite)")
       ->group("");  // hidden from --help
 
-  auto* serve = app.add_subcommand("serve", "Serve MCP over stdio (the default)");
+  auto* serve = app.add_subcommand("serve", "Serve MCP over stdio (the default), or HTTP");
+  bool http = false;
+  std::string listen = "127.0.0.1:8765";
+  std::string token_file;
+  HttpOptions http_options;
+  std::size_t session_idle_seconds = 1800;
+  serve->add_flag("--http", http, "Serve MCP over Streamable HTTP at /mcp instead of stdio");
+  serve->add_option("--listen", listen, "HTTP address to listen on, HOST:PORT (port 0: any)")
+      ->capture_default_str()
+      ->envname("PTMCP_HTTP_LISTEN");
+  serve
+      ->add_option("--token-file", token_file,
+                   "File of bearer tokens, one per line (or PTMCP_HTTP_TOKENS, comma-separated)")
+      ->envname("PTMCP_HTTP_TOKEN_FILE");
+  serve->add_option("--tls-cert", http_options.tls_cert, "TLS certificate file (PEM)");
+  serve->add_option("--tls-key", http_options.tls_key, "TLS private key file (PEM)");
+  serve->add_option("--allow-origin", http_options.allowed_origins,
+                    "An Origin browsers may call from, besides loopback pages (repeatable)");
+  serve->add_option("--allow-host", http_options.allowed_hosts,
+                    "A Host name clients use to reach the server, besides loopback (repeatable)");
+  serve->add_option("--max-sessions", http_options.max_sessions, "Live HTTP sessions at most")
+      ->capture_default_str();
+  serve
+      ->add_option("--session-idle", session_idle_seconds,
+                   "Seconds before an idle HTTP session expires")
+      ->capture_default_str();
+  serve->add_option("--threads", http_options.threads, "HTTP connections served at once")
+      ->capture_default_str();
   auto* tools = app.add_subcommand("tools", "List the tools");
   bool tools_json = false;
   tools->add_flag("--json", tools_json, "Print the full tool definitions as JSON");
@@ -222,7 +290,17 @@ int run_cli(int argc, char** argv, const Application& application) {
 
   if (tools->parsed()) return list_tools(catalog, tools_json);
   if (call->parsed()) return call_tool(catalog, tool_name, args_path);
-  (void)serve;
+  if (http) {
+    if (!parse_listen(listen, http_options.host, http_options.port)) {
+      spdlog::error("--listen wants HOST:PORT, for example 127.0.0.1:8765 or [::1]:8765");
+      return 64;
+    }
+    if (!read_tokens(token_file, http_options.tokens)) return 64;
+    http_options.session_idle = std::chrono::seconds(session_idle_seconds);
+    spdlog::info("{} {} serving MCP over HTTP", application.identity.name,
+                 application.identity.version);
+    return serve_http(catalog, http_options);
+  }
   spdlog::info("{} {} serving MCP on stdio", application.identity.name,
                application.identity.version);
   return serve_stdio(catalog, SessionOptions{});

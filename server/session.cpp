@@ -476,6 +476,10 @@ void Session::cancel_all() {
     token.cancel();
 }
 
+bool Session::sends_log_messages() const {
+  return impl_->client_log_rank.load() >= 0;
+}
+
 std::string Session::protocol_version() const {
   std::lock_guard lock(impl_->state_mutex);
   return impl_->protocol_version;

@@ -55,6 +55,10 @@ class Session {
   // The protocol version agreed in initialize, empty before it.
   std::string protocol_version() const;
 
+  // Whether the client asked for log messages (logging/setLevel), which a transport that
+  // answers each request on its own channel must stream alongside the answer.
+  bool sends_log_messages() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

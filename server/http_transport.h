@@ -1,0 +1,67 @@
+// MCP over Streamable HTTP (2025-11-25) at one endpoint, /mcp, with cpp-httplib.
+//
+// POST carries one JSON-RPC message. A request is answered with application/json, or, when
+// the client accepts streams and there is something to stream (it asked for progress, or
+// it is a tool call and the client asked for log messages), with a text/event-stream: the
+// notifications first, then the response. Notifications and responses get 202, no body. GET is 405
+// (no server-initiated streams); DELETE ends a session. Each session (Mcp-Session-Id, issued on
+// initialize) is the same Session the stdio transport uses, so everything after framing is one code
+// path.
+//
+// Safe by default: loopback only unless bearer tokens are configured; Host and Origin
+// checked against an allow-list before anything else; bodies must have a Content-Length
+// under the cap (chunked and length-less bodies are refused before they are read); no
+// error text in responses or headers; logs carry method, path, status and latency, never
+// bodies.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/catalog.h"
+#include "server/session.h"
+
+namespace ptmcp::server {
+
+// Fewer workers per session than stdio's: an HTTP server holds many sessions.
+inline SessionOptions http_session_options() {
+  SessionOptions o;
+  o.workers = 2;
+  return o;
+}
+
+struct HttpOptions {
+  std::string host = "127.0.0.1";
+  int port = 8765;  // 0: any free port (printed on stderr)
+  // Bearer tokens; empty means no authentication, which only a loopback address allows.
+  std::vector<std::string> tokens;
+  // Origins a browser may call from, besides loopback ones ("https://ehr.example.org").
+  std::vector<std::string> allowed_origins;
+  // Host header names accepted besides loopback and the listen address ("mcp.clinic.org").
+  std::vector<std::string> allowed_hosts;
+  std::string tls_cert;  // both or neither
+  std::string tls_key;
+  std::size_t max_body_bytes = std::size_t{4} << 20;
+  std::size_t max_sessions = 32;
+  std::chrono::seconds session_idle{30 * 60};
+  std::chrono::seconds request_timeout{5 * 60};
+  std::size_t threads = 8;              // connections served at once
+  std::size_t max_queued = 64;          // accepted connections waiting for a thread
+  std::chrono::seconds io_timeout{30};  // socket read and write timeouts
+  SessionOptions session = http_session_options();
+};
+
+// "localhost", "127.0.0.1", "::1", "[::1]" and the rest of 127.0.0.0/8.
+bool is_loopback_host(std::string_view host);
+
+// What is wrong with the options (a public address without tokens, half a TLS pair),
+// or empty.
+std::string check_http_options(const HttpOptions& options);
+
+// Serves until SIGINT or SIGTERM; the process exit code.
+int serve_http(const Catalog& catalog, const HttpOptions& options);
+
+}  // namespace ptmcp::server
