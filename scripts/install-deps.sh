@@ -9,7 +9,7 @@ packages=(
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
-  chromium poppler-utils fonts-dejavu-core python3 python3-icalendar
+  chromium poppler-utils fonts-dejavu-core python3 python3-icalendar openssl
   nodejs npm
 )
 

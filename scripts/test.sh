@@ -11,6 +11,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 echo "== installing dependencies"
 scripts/install-deps.sh
 (cd tests/integration && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error)
 (cd demo && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== release build"

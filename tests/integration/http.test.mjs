@@ -1,0 +1,324 @@
+// Streamable HTTP: the real binary behind `ptmcp serve --http`, driven by the TypeScript
+// SDK's StreamableHTTPClientTransport and, where a client would never misbehave, by raw
+// HTTP requests.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import path from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { promisify } from "node:util";
+import { BIN, BIN_DIR, SOURCE_DIR, tempDir } from "./harness.mjs";
+
+const TOKEN = "a-long-random-clinic-token-0123456789";
+const SENTINEL = "Zebulonia"; // a patient name that must never reach the logs
+
+// Starts `ptmcp serve --http` on a free loopback port; resolves once it listens.
+function startServer(args = [], env = {}) {
+  const dir = tempDir("ptmcp-http-");
+  const child = spawn(BIN, ["--db", path.join(dir, "t.db"), "--log-level", "debug", "serve", "--http", "--listen", "127.0.0.1:0", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
+  const server = { child, stderr: "", stdout: "" };
+  child.stdout.on("data", (c) => (server.stdout += c));
+  server.exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  server.ready = new Promise((resolve, reject) => {
+    child.stderr.on("data", (chunk) => {
+      server.stderr += chunk;
+      const m = /serving MCP at (https?:\/\/127\.0\.0\.1:(\d+)\/mcp)/.exec(server.stderr);
+      if (m && !server.url) {
+        server.url = m[1];
+        server.port = Number(m[2]);
+        resolve(server);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`the server exited (${code}): ${server.stderr}`)));
+  });
+  server.stop = async () => {
+    child.kill("SIGTERM");
+    return server.exited;
+  };
+  return server;
+}
+
+async function connect(url, headers = {}) {
+  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
+  const client = new Client({ name: "http-test", version: "1" });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+// A raw request with full control of the headers (Host, Content-Length, chunked bodies).
+function raw(port, { method = "POST", headers = {}, body, chunked = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: "/mcp", method, headers, setHost: !("Host" in headers) }, (res) => {
+      let text = "";
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: text }));
+    });
+    req.on("error", reject);
+    if (chunked) {
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 50);
+    } else {
+      req.end(body);
+    }
+  });
+}
+
+const INIT = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+});
+const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/json, text/event-stream" };
+
+function hep(name) {
+  const request = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases/hep_post_tka.json"), "utf8"));
+  request.patient.name = name;
+  request.formats = ["markdown", "html"];
+  return request;
+}
+
+test("a whole session over HTTP: tools, resources, prompts, completion, then DELETE ends it", async () => {
+  const server = await startServer().ready;
+  try {
+    const { client, transport } = await connect(server.url);
+    assert.match(transport.sessionId, /^[0-9a-f]{64}$/);
+    const { tools } = await client.listTools();
+    assert.equal(tools.length, 6);
+    const result = await client.callTool({ name: "generate_hep", arguments: hep(SENTINEL) });
+    assert.ok(!result.isError, JSON.stringify(result.content));
+    const id = result.structuredContent.program_id;
+    const page = await client.readResource({ uri: `ptmcp://programs/${id}/page.html` });
+    assert.match(page.contents[0].text, new RegExp(`${SENTINEL}'s home exercises`));
+    const prompt = await client.getPrompt({ name: "adherence_review", arguments: { program_id: id } });
+    assert.ok(prompt.messages[0].content.text.includes(id));
+    const done = await client.complete({ ref: { type: "ref/prompt", name: "adherence_review" }, argument: { name: "program_id", value: id.slice(0, 4) } });
+    assert.ok(done.completion.values.includes(id));
+    // A bad call is an isError result, not an HTTP failure.
+    const bad = await client.callTool({ name: "generate_hep", arguments: { patient: {} } });
+    assert.equal(bad.isError, true);
+
+    const sessionId = transport.sessionId;
+    await transport.terminateSession();
+    const after = await raw(server.port, { headers: { ...JSON_HEADERS, "Mcp-Session-Id": sessionId }, body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" }) });
+    assert.equal(after.status, 404);
+    await client.close();
+  } finally {
+    const { code } = await server.stop();
+    assert.equal(code, 0, "SIGTERM ends the server cleanly");
+    assert.equal(server.stdout, "", "nothing on stdout");
+    assert.ok(!server.stderr.includes(SENTINEL), "patient text reached the log");
+    assert.match(server.stderr, /http POST \/mcp 200/, "requests are logged with method, path and status");
+  }
+});
+
+test("concurrent clients each get their own session and their own programs", async () => {
+  const server = await startServer().ready;
+  try {
+    const names = ["Ana", "Bea", "Cal", "Dev", "Eli", "Fay"];
+    const results = await Promise.all(
+      names.map(async (name) => {
+        const { client, transport } = await connect(server.url);
+        const r = await client.callTool({ name: "generate_hep", arguments: hep(name) });
+        await client.close();
+        return { session: transport.sessionId, patient: r.structuredContent.patient_name, id: r.structuredContent.program_id };
+      }),
+    );
+    assert.equal(new Set(results.map((r) => r.session)).size, names.length);
+    assert.equal(new Set(results.map((r) => r.id)).size, names.length);
+    assert.deepEqual(results.map((r) => r.patient), names);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("progress streams over SSE before the answer", async () => {
+  const server = await startServer(["--engine-fixtures"]).ready;
+  try {
+    const { client } = await connect(server.url);
+    const progress = [];
+    const result = await client.callTool({ name: "fixture_slow", arguments: { milliseconds: 300 } }, undefined, {
+      onprogress: (p) => progress.push(p.progress),
+    });
+    assert.equal(result.structuredContent.completed, true);
+    assert.ok(progress.length >= 2, `expected progress notifications, got ${progress.length}`);
+    const raw1 = await raw(server.port, { headers: JSON_HEADERS, body: INIT });
+    const sid = raw1.headers["mcp-session-id"];
+    const sse = await raw(server.port, {
+      headers: { ...JSON_HEADERS, "Mcp-Session-Id": sid },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "fixture_slow", arguments: { milliseconds: 120 }, _meta: { progressToken: "t1" } } }),
+    });
+    assert.match(sse.headers["content-type"], /text\/event-stream/);
+    const events = sse.body.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.split("\n").find((l) => l.startsWith("data: ")).slice(6)));
+    assert.ok(events.length >= 2);
+    assert.equal(events.at(-1).id, 2, "the answer comes last");
+    assert.ok(events.slice(0, -1).every((e) => e.method === "notifications/progress" && e.params.progressToken === "t1"));
+    await client.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("sessions expire when idle, and an expired session is 404", async () => {
+  const server = await startServer(["--session-idle", "1"]).ready;
+  try {
+    const { client, transport } = await connect(server.url);
+    await client.ping();
+    const sid = transport.sessionId;
+    await new Promise((r) => setTimeout(r, 2600));
+    const res = await raw(server.port, { headers: { ...JSON_HEADERS, "Mcp-Session-Id": sid }, body: JSON.stringify({ jsonrpc: "2.0", id: 3, method: "ping" }) });
+    assert.equal(res.status, 404);
+    assert.match(server.stderr, /expired/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("the protocol's HTTP rules: session header, protocol version, GET, notifications", async () => {
+  const server = await startServer().ready;
+  try {
+    const port = server.port;
+    const ping = JSON.stringify({ jsonrpc: "2.0", id: 5, method: "ping" });
+    assert.equal((await raw(port, { headers: JSON_HEADERS, body: ping })).status, 400, "no Mcp-Session-Id");
+    assert.equal((await raw(port, { headers: { ...JSON_HEADERS, "Mcp-Session-Id": "nope" }, body: ping })).status, 404, "unknown session");
+    const init = await raw(port, { headers: JSON_HEADERS, body: INIT });
+    assert.equal(init.status, 200);
+    const sid = init.headers["mcp-session-id"];
+    const headers = { ...JSON_HEADERS, "Mcp-Session-Id": sid };
+    const note = await raw(port, { headers, body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) });
+    assert.equal(note.status, 202);
+    assert.equal(note.body, "");
+    assert.equal((await raw(port, { headers: { ...headers, "MCP-Protocol-Version": "1999-01-01" }, body: ping })).status, 400);
+    const ok = await raw(port, { headers: { ...headers, "MCP-Protocol-Version": "2025-11-25" }, body: ping });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(JSON.parse(ok.body), { jsonrpc: "2.0", id: 5, result: {} });
+    assert.equal((await raw(port, { method: "GET", headers: { Accept: "text/event-stream", "Mcp-Session-Id": sid } })).status, 405);
+    const garbage = await raw(port, { headers, body: "{not json" });
+    assert.equal(garbage.status, 400);
+    assert.equal(JSON.parse(garbage.body).error.code, -32700);
+    assert.equal((await raw(port, { headers: { ...headers, "Content-Type": "text/plain" }, body: ping })).status, 415);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("Origin and Host outside the allow-list are 403 (DNS rebinding)", async () => {
+  const server = await startServer(["--allow-origin", "https://ehr.example.org"]).ready;
+  try {
+    const port = server.port;
+    const evilOrigin = await raw(port, { headers: { ...JSON_HEADERS, Origin: "http://evil.example.com" }, body: INIT });
+    assert.equal(evilOrigin.status, 403);
+    const evilHost = await raw(port, { headers: { ...JSON_HEADERS, Host: `evil.example.com:${port}` }, body: INIT });
+    assert.equal(evilHost.status, 403);
+    const local = await raw(port, { headers: { ...JSON_HEADERS, Host: `localhost:${port}`, Origin: `http://localhost:${port}` }, body: INIT });
+    assert.equal(local.status, 200);
+    const listed = await raw(port, { headers: { ...JSON_HEADERS, Origin: "https://ehr.example.org" }, body: INIT });
+    assert.equal(listed.status, 200);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("bodies: oversized, chunked and length-less bodies are refused before they are read", async () => {
+  const server = await startServer().ready;
+  try {
+    const port = server.port;
+    // Declares 5 MiB but sends a few bytes: the answer comes from the headers alone.
+    const big = await raw(port, { headers: { ...JSON_HEADERS, "Content-Length": String(5 << 20) }, body: "{" });
+    assert.equal(big.status, 413);
+    const chunked = await raw(port, { headers: { ...JSON_HEADERS, "Transfer-Encoding": "chunked" }, body: INIT, chunked: true });
+    assert.equal(chunked.status, 411);
+    // No Content-Length and no chunking: the body would run to the end of the connection.
+    const lengthless = await new Promise((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n\r\n${INIT}`);
+      });
+      let text = "";
+      socket.on("data", (c) => {
+        text += c;
+        if (text.includes("\r\n\r\n")) {
+          socket.destroy();
+          resolve(text);
+        }
+      });
+      socket.on("error", reject);
+    });
+    assert.match(lengthless, /^HTTP\/1\.1 411 /);
+    // The server still serves.
+    assert.equal((await raw(port, { headers: JSON_HEADERS, body: INIT })).status, 200);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("with tokens: no token or a wrong one is 401, the right one works", async () => {
+  const server = await startServer([], { PTMCP_HTTP_TOKENS: `another-token-that-is-long-enough,${TOKEN}` }).ready;
+  try {
+    const none = await raw(server.port, { headers: JSON_HEADERS, body: INIT });
+    assert.equal(none.status, 401);
+    assert.match(none.headers["www-authenticate"], /^Bearer /);
+    const wrong = await raw(server.port, { headers: { ...JSON_HEADERS, Authorization: `Bearer ${TOKEN}x` }, body: INIT });
+    assert.equal(wrong.status, 401);
+    const { client } = await connect(server.url, { Authorization: `Bearer ${TOKEN}` });
+    const { tools } = await client.listTools();
+    assert.equal(tools.length, 6);
+    await client.close();
+
+    // Claude Code, pointed at the server as the README says, reports it connected.
+    const home = tempDir("ptmcp-home-");
+    const env = { ...process.env, HOME: home, DISABLE_AUTOUPDATER: "1", CLAUDE_CONFIG_DIR: path.join(home, ".claude") };
+    const run = promisify(execFile);
+    const claude = path.join(BIN_DIR, "claude");
+    const opts = { env, cwd: tempDir("ptmcp-project-"), timeout: 120000 };
+    await run(claude, ["mcp", "add", "--transport", "http", "ptmcp", server.url, "--header", `Authorization: Bearer ${TOKEN}`], opts);
+    const { stdout } = await run(claude, ["mcp", "list"], opts);
+    assert.match(stdout.split("\n").find((l) => l.startsWith("ptmcp:")) ?? stdout, /Connected/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("with a certificate and key it serves HTTPS", async () => {
+  const dir = tempDir("ptmcp-tls-");
+  const cert = path.join(dir, "cert.pem");
+  const key = path.join(dir, "key.pem");
+  const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", cert], { encoding: "utf8" });
+  assert.equal(made.status, 0, made.stderr);
+  const server = await startServer(["--tls-cert", cert, "--tls-key", key]).ready;
+  assert.match(server.url, /^https:/);
+  try {
+    const res = await new Promise((resolve, reject) => {
+      const req = https.request({ host: "127.0.0.1", port: server.port, path: "/mcp", method: "POST", ca: readFileSync(cert), headers: { ...JSON_HEADERS, "Content-Length": Buffer.byteLength(INIT) } }, (r) => {
+        let body = "";
+        r.on("data", (c) => (body += c));
+        r.on("end", () => resolve({ status: r.statusCode, body, headers: r.headers }));
+      });
+      req.on("error", reject);
+      req.end(INIT);
+    });
+    assert.equal(res.status, 200);
+    assert.ok(res.headers["mcp-session-id"]);
+    assert.equal(JSON.parse(res.body).result.serverInfo.name, "ptmcp");
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a public address without tokens, or a half TLS pair, refuses to start", () => {
+  const dir = tempDir("ptmcp-http-");
+  const open = spawnSync(BIN, ["--db", path.join(dir, "t.db"), "serve", "--http", "--listen", "0.0.0.0:0"], { encoding: "utf8", timeout: 10000 });
+  assert.equal(open.status, 64);
+  assert.match(open.stderr, /without authentication/);
+  const tls = spawnSync(BIN, ["--db", path.join(dir, "t.db"), "serve", "--http", "--tls-cert", "c.pem"], { encoding: "utf8", timeout: 10000 });
+  assert.equal(tls.status, 64);
+  assert.match(tls.stderr, /both --tls-cert and --tls-key/);
+});
