@@ -2,7 +2,8 @@
 # The test command. On a fresh Debian machine it installs what is needed, builds from
 # nothing with warnings as errors, checks formatting and lint, runs every unit and
 # integration test, then runs the whole suite again under AddressSanitizer and
-# UndefinedBehaviorSanitizer. Any failure stops it with a non-zero exit.
+# UndefinedBehaviorSanitizer, and runs each libFuzzer target for a bounded time. Any failure
+# stops it with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,3 +33,9 @@ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 cmake --build build/sanitize -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/sanitize --output-on-failure -j "$jobs"
+
+echo "== fuzzing (libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer)"
+CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DPTMCP_FUZZ=ON -DPTMCP_SANITIZE=address,undefined -DPTMCP_BUILD_TESTS=OFF
+cmake --build build/fuzz -j "$jobs"
+tests/fuzz/run.sh build/fuzz "${PTMCP_FUZZ_SECONDS:-45}"
