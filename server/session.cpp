@@ -364,6 +364,13 @@ struct Session::Impl {
     log(result.is_error ? 2 : 1, "tools/call " + tool_name +
                                      (result.is_error ? " refused" : " ok") + " in " +
                                      std::to_string(micros) + " us");
+    if (const auto& observer = catalog.tools.observer()) {
+      try {
+        observer(tool_name, arguments, result);
+      } catch (const std::exception&) {
+        log(4, "the tool call observer failed for " + tool_name);
+      }
+    }
     return tool_result_json(result);
   }
 

@@ -63,6 +63,11 @@ struct RegisteredTool {
   Json listing;  // the entry tools/list returns
 };
 
+// Told about every tools/call that reached a registered tool, valid or not, after it ran:
+// for an audit trail. Must not throw, and must not record the arguments' text.
+using ToolObserver =
+    std::function<void(const std::string& tool, const Json& arguments, const ToolResult& result)>;
+
 class ToolRegistry {
  public:
   // Throws std::invalid_argument naming the problem: a bad or duplicate name, a description
@@ -73,8 +78,12 @@ class ToolRegistry {
   const RegisteredTool* find(std::string_view name) const;
   const std::vector<RegisteredTool>& all() const { return tools_; }
 
+  void set_observer(ToolObserver observer) { observer_ = std::move(observer); }
+  const ToolObserver& observer() const { return observer_; }
+
  private:
   std::vector<RegisteredTool> tools_;
+  ToolObserver observer_;
 };
 
 // True for 1-64 characters of [a-z0-9_].

@@ -1,6 +1,10 @@
 #include "tools/application.h"
 
+#include <memory>
+#include <regex>
 #include <string>
+
+#include <spdlog/spdlog.h>
 
 #include "server/assets.h"
 #include "tools/audit/audit_hep.h"
@@ -10,9 +14,12 @@
 #include "tools/library/library_resources.h"
 #include "tools/library/search_exercises.h"
 #include "tools/notes/progress_note.h"
+#include "tools/store/program_store.h"
 
 namespace ptmcp::tools {
 namespace {
+
+using Json = nlohmann::json;
 
 void add_guides(server::Catalog& catalog) {
   catalog.resources.add({"ptmcp://guides/six-elements", "six-elements",
@@ -42,6 +49,46 @@ void add_prompts(server::Catalog& catalog) {
        }});
 }
 
+// The audit log: one row per tool call with the time, the tool, the program it concerned
+// and the outcome; never any text. A program id the client sent is recorded only when it
+// names a program this server keeps, so a client that puts something else there records
+// nothing.
+server::ToolObserver audit_trail(std::shared_ptr<store::ProgramStore> store) {
+  return [store = std::move(store)](const std::string& tool, const Json& arguments,
+                                    const server::ToolResult& result) {
+    static const std::regex kProgramId("p-[a-z0-9]{6,32}");
+    std::string program_id;
+    if (const Json& r = result.structured;
+        r.is_object() && r.contains("program_id") && r["program_id"].is_string()) {
+      program_id = r["program_id"].get<std::string>();
+    } else if (arguments.is_object() && arguments.contains("program_id") &&
+               arguments["program_id"].is_string()) {
+      // What the client sent is recorded only when it names a program this server keeps.
+      program_id = arguments["program_id"].get<std::string>();
+      try {
+        if (!std::regex_match(program_id, kProgramId) || !store->load(program_id))
+          program_id.clear();
+      } catch (const store::StoreError&) {
+        program_id.clear();
+      }
+    }
+    if (!std::regex_match(program_id, kProgramId)) program_id.clear();
+    std::string outcome = result.is_error ? "refused" : "ok";
+    const Json& r = result.structured;
+    if (!result.is_error && r.is_object()) {
+      if (r.contains("version") && r["version"].is_number())
+        outcome = "saved v" + std::to_string(r["version"].get<int>());
+      if (r.value("escalate", false) && r.contains("tier") && r["tier"].is_string())
+        outcome = "escalated " + r["tier"].get<std::string>();  // emergency, urgent, same_day
+    }
+    try {
+      store->audit(tool, program_id, outcome);
+    } catch (const store::StoreError&) {
+      spdlog::warn("could not write the audit log for a {} call", tool);
+    }
+  };
+}
+
 void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
   add_guides(catalog);
   library::add_library_resources(catalog);
@@ -55,6 +102,7 @@ void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
   catalog.tools.add(library::search_exercises_tool());
   catalog.tools.add(audit::audit_hep_tool());
   add_prompts(catalog);
+  catalog.tools.set_observer(audit_trail(services.store));
 }
 
 }  // namespace

@@ -195,7 +195,6 @@ server::ToolResult record(const Json& args, store::ProgramStore& store) {
         suppressed ? ".\nNo reply: the patient opted out of texts (STOP)." : ".\nReply: " + reply;
     if (suppressed && !p.tier.empty())
       text += " Reach the patient another way: this needs a person.";
-    store.audit("record_checkin", program_id, p.tier.empty() ? p.status : "escalate " + p.tier);
     return server::ToolResult::success(std::move(result), std::move(text));
   } catch (const store::StoreError& e) {
     return failure("", std::string(e.what()) + "; nothing was saved, try again");

@@ -471,7 +471,6 @@ server::ToolResult run(const Json& args, store::ProgramStore& store) {
     result["program_id"] = program_id;
     result["chart_svg"] = adherence_svg(result);
     result["chart_uri"] = "ptmcp://programs/" + program_id + "/adherence.svg";
-    store.audit("review_adherence", program_id, "reviewed");
     std::string text = result["summary"].get<std::string>() + "\n";
     for (const auto& d : result["diagnosis"]) {
       text += fmt::format("- Element {} ({}): {} Evidence: {} Suggestion: {}\n",

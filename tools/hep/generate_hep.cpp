@@ -89,8 +89,6 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
                            "\"; leave program_id out to start a new program",
                        ""}});
     }
-    services.store->audit("generate_hep", stored->program_id,
-                          "saved v" + std::to_string(stored->version));
   } catch (const store::StoreError& e) {
     return failure({{Severity::kError, std::nullopt, "",
                      std::string(e.what()) + "; nothing was saved, try again", ""}});
