@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The benchmark command (not part of the tests): builds the release configuration, runs
+# the engine benchmarks (Google Benchmark) and the wire benchmark (bench/wire.py: stdio and
+# HTTP against a line-echo floor, start-up, memory), and writes bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+scripts/install-deps.sh
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build/release -j "$jobs" --target ptmcp bench_engines line_echo
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+echo "== engine benchmarks"
+build/release/bench/bench_engines --benchmark_min_time=0.5 --benchmark_format=json \
+  > "$work/engines.json"
+echo "== wire benchmark"
+python3 bench/wire.py build/release/ptmcp build/release/bench/line_echo --calls 4000 --clients 4 \
+  > "$work/wire.json"
+python3 - "$work/engines.json" "$work/wire.json" bench/RESULTS.md <<'PY'
+import json, platform, subprocess, sys, datetime
+engines, wire = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
+cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+mem = next((int(l.split()[1]) // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
+us = lambda ns: f"{ns / 1000:.1f} µs"
+out = [f"# Benchmark results", "",
+       f"Machine: {cpu}, {cores} cores, {mem} MiB, {platform.system()} {platform.release()}. "
+       f"Commit {commit}, {datetime.date.today().isoformat()}. Produced by `scripts/bench.sh`.", "",
+       "## Engines (one call, sample knee-replacement case)", "", "| benchmark | time per call |", "|---|---|"]
+names = {"SchemaValidation": "schema validation (generate_hep input)", "SixElementChecks": "six-element checks",
+         "Readability": "readability of the printed page", "RenderMarkdown": "render: Markdown note",
+         "RenderSms": "render: text messages", "RenderHtml": "render: printable page", "RenderIcs": "render: calendar",
+         "CheckinParsing": "check-in parsing", "AdherenceReviewOfAYear": "adherence review, a year of daily check-ins"}
+for b in engines["benchmarks"]:
+    out.append(f"| {names.get(b['name'], b['name'])} | {us(b['real_time'] if b['time_unit'] == 'ns' else b['real_time'] * 1000)} |")
+s, f, h = wire["stdio"], wire["stdio_floor"], wire["http"]
+out += ["", f"## Wire (`tools/call search_exercises`, {s['calls']} calls each)", "",
+        "| transport | p50 | p99 | calls/s one at a time | calls/s pipelined |", "|---|---|---|---|---|",
+        f"| stdio, ptmcp | {s['p50_us']:.0f} µs | {s['p99_us']:.0f} µs | {s['sequential_per_s']:.0f} | {s['pipelined_per_s']:.0f} |",
+        f"| stdio, line-echo floor | {f['p50_us']:.0f} µs | {f['p99_us']:.0f} µs | {f['sequential_per_s']:.0f} | {f['pipelined_per_s']:.0f} |",
+        f"| HTTP, ptmcp, {h['clients']} concurrent clients | {h['p50_us']:.0f} µs | {h['p99_us']:.0f} µs | {h['per_s']:.0f} (all clients) | |",
+        "", "## Start-up and memory", "", "| measure | value |", "|---|---|",
+        f"| start to `initialize` answered (median of 10) | {wire['startup_ms']:.1f} ms (line-echo floor {wire['startup_floor_ms']:.1f} ms) |",
+        f"| resident memory, idle after initialize | {wire['rss_idle_kib'] / 1024:.1f} MiB |",
+        f"| resident memory after 10,000 calls | {wire['rss_after_10000_kib'] / 1024:.1f} MiB |", ""]
+open(sys.argv[3], "w").write("\n".join(out))
+print("\n".join(out))
+PY
