@@ -418,7 +418,12 @@ class HttpServer {
           json_error(res, 500, nullptr, error_code::kInternalError, "Internal error");
         });
     svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      spdlog::info("http {} {} {}", req.method, req.path, res.status);
+      // Another path or an unknown method is the client's own text, so it is not written.
+      static const std::vector<std::string> kMethods = {"GET",   "POST", "DELETE", "PUT",
+                                                        "PATCH", "HEAD", "OPTIONS"};
+      const bool known = std::find(kMethods.begin(), kMethods.end(), req.method) != kMethods.end();
+      spdlog::info("http {} {} {}", known ? req.method : "(other method)",
+                   req.path == kEndpoint ? req.path : "(other path)", res.status);
     });
     svr.Post(kEndpoint,
              [this](const httplib::Request& req, httplib::Response& res) { on_post(req, res); });

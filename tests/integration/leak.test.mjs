@@ -132,6 +132,8 @@ test("over HTTP at trace level: no patient text in the server's logs or errors",
     const bad = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","arguments":{"t":"${MARK}broken` });
     assert.equal(bad.status, 400);
     assert.ok(!(await bad.text()).includes(MARK));
+    const elsewhere = await fetch(url.replace(/\/mcp$/, `/${MARK}path`), { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    assert.equal(elsewhere.status, 404);
     await client.close();
   } finally {
     server.kill("SIGTERM");
