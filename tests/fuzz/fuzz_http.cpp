@@ -10,30 +10,20 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <thread>
 
 #include <spdlog/spdlog.h>
 
-#include "server/application.h"
+#include "fuzz_catalog.h"
 #include "server/http_transport.h"
-#include "tools/application.h"
 
 namespace {
 
 int port() {
   static const int p = [] {
     spdlog::set_level(spdlog::level::off);
-    auto* catalog = new ptmcp::server::Catalog;
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("ptmcp-fuzz-http-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    ptmcp::server::RuntimeOptions runtime;
-    runtime.database_path = (dir / "fuzz.db").string();
-    const auto& app = ptmcp::tools::application();
-    catalog->identity = app.identity;
-    app.populate(*catalog, runtime);
+    const ptmcp::server::Catalog* catalog = &ptmcp::fuzz::catalog();
     auto* options = new ptmcp::server::HttpOptions;
     options->port = 20000 + static_cast<int>(::getpid() % 20000);
     options->max_body_bytes = 64 << 10;

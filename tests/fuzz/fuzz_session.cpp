@@ -3,18 +3,14 @@
 //   even: the rest is lines, each handed to the session as a JSON-RPC message;
 //   odd:  the rest is JSON, passed as the arguments of every tool in turn.
 // Every request must get exactly one well-formed reply, and nothing may crash or hang.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "server/application.h"
+#include "fuzz_catalog.h"
 #include "server/session.h"
-#include "tools/application.h"
 
 namespace {
 
@@ -28,25 +24,9 @@ class Sink final : public ptmcp::server::MessageSink {
   }
 };
 
-const ptmcp::server::Catalog& catalog() {
-  static const ptmcp::server::Catalog* c = [] {
-    auto* built = new ptmcp::server::Catalog;
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("ptmcp-fuzz-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    ptmcp::server::RuntimeOptions options;
-    options.database_path = (dir / "fuzz.db").string();
-    const auto& app = ptmcp::tools::application();
-    built->identity = app.identity;
-    app.populate(*built, options);
-    return built;
-  }();
-  return *c;
-}
-
 std::vector<std::string> tool_names() {
   std::vector<std::string> names;
-  for (const auto& t : catalog().tools.all())
+  for (const auto& t : ptmcp::fuzz::catalog().tools.all())
     names.push_back(t.definition.name);
   return names;
 }
@@ -58,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const std::vector<std::string> tools = tool_names();
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   Sink sink;
-  ptmcp::server::Session session(catalog(), sink);
+  ptmcp::server::Session session(ptmcp::fuzz::catalog(), sink);
   session.receive(
       R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"fuzz","version":"1"}}})");
   session.receive(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
