@@ -20,6 +20,11 @@ struct Application {
   std::function<void(Catalog&, const RuntimeOptions&)> populate;
 };
 
+// An environment variable's value, or empty when it is unset, blank, or a launcher's
+// unexpanded "${...}" placeholder (a desktop extension passes "${user_config.KEY}" through
+// untouched when the user left that setting empty).
+std::string environment(const char* name);
+
 // The engine's own test fixtures: tools fixture_echo, fixture_slow and fixture_fail, prompt
 // fixture_prompt, resource fixture://static and template fixture://items/{item_id}. They
 // exercise validation, progress, cancellation and errors; never part of a default catalog.

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "server/application.h"
 #include "server/http_transport.h"
 #include "server/logging.h"
 #include "server/session.h"
@@ -29,18 +30,6 @@ void write_stdout(const std::string& text) {
     if (n <= 0) return;
     written += static_cast<std::size_t>(n);
   }
-}
-
-// An environment variable's value, or empty when unset, blank, or a launcher's unexpanded
-// "${...}" placeholder (a desktop extension passes "${user_config.KEY}" through untouched
-// when the user left that setting empty).
-std::string environment(const char* name) {
-  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): start-up only
-  if (value == nullptr) return "";
-  std::string s(value);
-  if (s.find_first_not_of(" \t") == std::string::npos || s.find("${") != std::string::npos)
-    return "";
-  return s;
 }
 
 // Where the database lives unless --db says otherwise: PTMCP_DATA_DIR, then the Claude
@@ -197,6 +186,15 @@ int call_tool(const Catalog& catalog, const std::string& tool, const std::string
 }
 
 }  // namespace
+
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): start-up only
+  if (value == nullptr) return "";
+  std::string s(value);
+  if (s.find_first_not_of(" \t") == std::string::npos || s.find("${") != std::string::npos)
+    return "";
+  return s;
+}
 
 int run_cli(int argc, char** argv, const Application& application) {
   // Before anything can log: spdlog's default logger writes to stdout, which MCP owns.

@@ -190,11 +190,6 @@ class HttpSession final : public MessageSink {
     return ready;
   }
 
-  bool idle_since(Clock::time_point cutoff) {
-    std::lock_guard lock(mutex_);
-    return exchanges_.empty() && last_used_ < cutoff;
-  }
-
   // When it was last used, or nothing while a request of its is open.
   std::optional<Clock::time_point> idle_time() {
     std::lock_guard lock(mutex_);
@@ -278,7 +273,7 @@ class SessionTable {
     {
       std::lock_guard lock(mutex_);
       for (auto it = sessions_.begin(); it != sessions_.end();) {
-        if (it->second->idle_since(cutoff)) {
+        if (auto idle = it->second->idle_time(); idle && *idle < cutoff) {
           gone.push_back(std::move(it->second));
           it = sessions_.erase(it);
         } else {
@@ -446,7 +441,6 @@ class HttpServer {
     } else if (!server_->bind_to_port(options_.host, port)) {
       return false;
     }
-    bound_port_ = port;
     {
       // A signal that came before the socket was bound: stop() had nothing to close yet.
       std::lock_guard lock(reaper_mutex_);
@@ -734,7 +728,6 @@ class HttpServer {
   const HttpOptions& options_;
   SessionTable sessions_;
   std::unique_ptr<httplib::Server> server_;
-  int bound_port_ = 0;
   std::thread reaper_;
   std::mutex reaper_mutex_;
   std::condition_variable reaper_wake_;

@@ -1,9 +1,8 @@
 #include "tools/hep/generate_hep.h"
 
-#include <cstdlib>
-
 #include <fmt/format.h>
 
+#include "server/application.h"
 #include "server/assets.h"
 #include "tools/findings.h"
 #include "tools/hep/checks.h"
@@ -39,18 +38,16 @@ Json element_summary(const std::vector<Finding>& warnings) {
   return elements;
 }
 
-// One setting from the environment: trimmed, without control characters, at most `limit`
-// bytes; empty when unset, blank, or a launcher's unexpanded "${...}" placeholder.
+// One setting from the environment (see server::environment): without control
+// characters, trimmed, at most `limit` bytes, never cutting a UTF-8 character.
 std::string setting(const char* name, std::size_t limit) {
-  const char* raw = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once at start-up
-  if (raw == nullptr) return "";
   std::string value;
-  for (const char* c = raw; *c != '\0'; ++c) {
-    const auto u = static_cast<unsigned char>(*c);
-    if (u >= 0x20 && u != 0x7f) value += *c;
+  for (char c : server::environment(name)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) value += c;
   }
   const auto first = value.find_first_not_of(' ');
-  if (first == std::string::npos || value.find("${") != std::string::npos) return "";
+  if (first == std::string::npos) return "";
   value = value.substr(first, value.find_last_not_of(' ') - first + 1);
   if (value.size() > limit) {
     value.resize(limit);
