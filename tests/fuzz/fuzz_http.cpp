@@ -4,12 +4,17 @@
 // must answer or close, never crash or hang.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <thread>
 
@@ -59,10 +64,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(p));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) __builtin_trap();
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    // libFuzzer's timer signal can interrupt connect(); the handshake then goes on by
+    // itself and its outcome is read once the socket is writable.
+    int error = errno;
+    if (error == EINTR) {
+      pollfd writable{fd, POLLOUT, 0};
+      int ready = 0;
+      do {
+        ready = ::poll(&writable, 1, 10'000);
+      } while (ready < 0 && errno == EINTR);
+      socklen_t length = sizeof error;
+      if (ready <= 0 || ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
+        error = ETIMEDOUT;
+    }
+    if (error != 0) {
+      std::fprintf(stderr, "fuzz_http: cannot connect: %s\n", std::strerror(error));
+      std::abort();
+    }
+  }
   std::size_t sent = 0;
   while (sent < size) {
     ssize_t n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     sent += static_cast<std::size_t>(n);
   }
@@ -72,8 +96,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
     if (n == 0) break;
     if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK) __builtin_trap();  // the server hung
-      break;                                                          // reset: fine
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        std::fprintf(stderr, "fuzz_http: no answer and no close within 10 s\n");
+        std::abort();  // the server hung
+      }
+      break;  // reset: fine
     }
   }
   ::close(fd);
