@@ -2,12 +2,12 @@
 // random points are all there after a restart, and the database passes integrity_check.
 // (A killed process loses nothing the kernel already has; this proves every acknowledged
 // write was committed before it was acknowledged and that no kill leaves the file torn.)
-// Then the store's failures: a locked database and a file that cannot grow give tool
-// errors, and the server keeps serving.
+// Then the store's failures: a locked database, a file that cannot grow and a read-only
+// file give tool errors that say what to do, and the server keeps serving.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { BIN, INIT, SOURCE_DIR, tempDir } from "./harness.mjs";
 
@@ -20,11 +20,12 @@ con = sqlite3.connect(sys.argv[1])
 print(json.dumps(con.execute(sys.argv[2]).fetchall()))`, db, query], { encoding: "utf8" }));
 }
 
-// Starts the server on `db` with raw pipes and initializes it.
-async function open(db, wrap) {
+// Starts the server on `db` with raw pipes and initializes it. `wrap` is shell run first;
+// `bin` another copy of the binary.
+async function open(db, wrap, bin = BIN) {
   const child = wrap
-    ? spawn("bash", ["-c", `${wrap}; exec "$0" --db "$1"`, BIN, db], { stdio: ["pipe", "pipe", "pipe"] })
-    : spawn(BIN, ["--db", db], { stdio: ["pipe", "pipe", "pipe"] });
+    ? spawn("bash", ["-c", `${wrap}; exec "$0" --db "$1"`, bin, db], { stdio: ["pipe", "pipe", "pipe"] })
+    : spawn(bin, ["--db", db], { stdio: ["pipe", "pipe", "pipe"] });
   const state = { child, buffer: "", waiters: new Map(), stderr: "" };
   child.stdout.on("data", (chunk) => {
     state.buffer += chunk;
@@ -142,6 +143,7 @@ test("a database file that cannot grow (the disk is full) is a tool error, not a
   assert.ok(refused, "the file limit was never reached");
   assert.match(refused, /program store failed/);
   assert.match(refused, /nothing was saved/);
+  assert.match(refused, /free some space, then try again/);
   // Still serving: reads work, and the database is intact.
   assert.deepEqual((await server.request("ping", {})).result, {});
   const search = await server.call("search_exercises", { query: "quad sets", limit: 1 });
@@ -150,4 +152,50 @@ test("a database file that cannot grow (the disk is full) is a tool error, not a
   const { code } = await server.exited;
   assert.equal(code, 0);
   assert.deepEqual(sql(db, "PRAGMA integrity_check"), [["ok"]]);
+});
+
+test("a read-only database file is a tool error that says so, and the server keeps serving", async () => {
+  const dir = tempDir("ptmcp-readonly-");
+  const db = path.join(dir, "t.db");
+  const writer = await open(db);
+  const saved = await writer.call("generate_hep", HEP);
+  const id = saved.result.structuredContent.program_id;
+  writer.child.kill("SIGTERM");
+  await writer.exited;
+  chmodSync(db, 0o444);
+  chmodSync(dir, 0o555);
+  // root ignores file permissions, so as root the server runs as nobody (a copy of the
+  // binary it may read, in the same folder).
+  let wrap = "";
+  let bin = BIN;
+  if (process.getuid() === 0) {
+    bin = path.join(dir, "..", `${path.basename(dir)}-ptmcp`);
+    copyFileSync(BIN, bin);
+    chmodSync(bin, 0o755);
+    chmodSync(dir, 0o755);  // root's temporary folder, readable but not writable by nobody
+    wrap = "exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\" --db \"$1\"";
+  }
+  const server = await open(db, wrap, bin);
+  try {
+    const refused = await server.call("record_checkin", { program_id: id, message: "DONE", received_at: "2026-11-25T07:00:00-05:00" });
+    assert.equal(refused.result.isError, true, JSON.stringify(refused));
+    const text = refused.result.content[0].text;
+    assert.match(text, /nothing was saved/);
+    assert.match(text, /may not write its database file/);
+    assert.doesNotMatch(text, /try again in a moment/);
+    const revised = await server.call("generate_hep", { ...HEP, program_id: id });
+    assert.equal(revised.result.isError, true);
+    assert.match(revised.result.content[0].text, /may not write/);
+    // Still serving: ping and the library answer.
+    assert.deepEqual((await server.request("ping", {})).result, {});
+    const search = await server.call("search_exercises", { query: "quad sets", limit: 1 });
+    assert.ok(!search.result.isError);
+  } finally {
+    server.child.kill("SIGTERM");
+  }
+  const { code } = await server.exited;
+  assert.equal(code, 0);
+  // The file was left as it was.
+  assert.deepEqual(sql(db, "SELECT COUNT(*) FROM checkins"), [[0]]);
+  assert.deepEqual(sql(db, "SELECT COUNT(*) FROM program_versions"), [[1]]);
 });

@@ -197,7 +197,7 @@ server::ToolResult record(const Json& args, store::ProgramStore& store) {
       text += " Reach the patient another way: this needs a person.";
     return server::ToolResult::success(std::move(result), std::move(text));
   } catch (const store::StoreError& e) {
-    return failure("", std::string(e.what()) + "; nothing was saved, try again");
+    return failure("", std::string(e.what()) + "; nothing was saved; " + e.next_step());
   }
 }
 

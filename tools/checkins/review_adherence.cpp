@@ -481,7 +481,7 @@ server::ToolResult run(const Json& args, store::ProgramStore& store) {
     text += "Chart: " + result["chart_uri"].get<std::string>() + "\n";
     return server::ToolResult::success(std::move(result), std::move(text));
   } catch (const store::StoreError& e) {
-    return failure("", std::string(e.what()) + "; try again");
+    return failure("", std::string(e.what()) + "; " + e.next_step());
   }
 }
 

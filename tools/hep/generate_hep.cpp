@@ -88,7 +88,7 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
     }
   } catch (const store::StoreError& e) {
     return failure({{Severity::kError, std::nullopt, "",
-                     std::string(e.what()) + "; nothing was saved, try again", ""}});
+                     std::string(e.what()) + "; nothing was saved; " + e.next_step(), ""}});
   }
 
   const Stamp stamp{stored->program_id, stored->version, stored->created_at};

@@ -609,8 +609,9 @@ void add_draft_progress_note(server::Catalog& catalog,
                adherence = checkins::review(program, store->checkins(program_id), p, std::nullopt);
              }
            } catch (const store::StoreError& e) {
-             return server::ToolResult::failure(describe_findings(
-                 {{Severity::kError, std::nullopt, "", std::string(e.what()), ""}}));
+             return server::ToolResult::failure(
+                 describe_findings({{Severity::kError, std::nullopt, "",
+                                     std::string(e.what()) + "; " + e.next_step(), ""}}));
            }
          }
          Outcome<Json> note = draft_note(arguments, adherence, hep);

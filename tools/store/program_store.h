@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,10 +35,17 @@ struct StoredCheckin {
 };
 
 // Failures (disk full, locked, read-only) throw StoreError with a message that names no
-// patient data, so tools can report them as findings.
+// patient data, so tools can report them as findings: what() says what went wrong,
+// next_step() what the person can do about it ("try again in a moment" only when waiting
+// can help).
 class StoreError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  StoreError(const std::string& what, std::string next_step)
+      : std::runtime_error(what), next_step_(std::move(next_step)) {}
+  const std::string& next_step() const { return next_step_; }
+
+ private:
+  std::string next_step_;
 };
 
 // Thread-safe: every method may be called from several threads, and several processes may

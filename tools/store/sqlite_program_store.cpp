@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "tools/store/program_store.h"
 
@@ -250,16 +251,38 @@ class SqliteProgramStore final : public ProgramStore {
 
  private:
   // SQLite errors become StoreError with SQLite's own message (it names files and
-  // conditions, never values).
+  // conditions, never values) and what can be done about the condition.
   template <class F>
   auto guarded(F&& f) -> decltype(f()) {
     std::lock_guard lock(mutex_);
     try {
       return f();
     } catch (const SQLite::Exception& e) {
-      throw StoreError(std::string("the program store failed: ") + e.getErrorStr());
+      throw StoreError(std::string("the program store failed: ") + e.getErrorStr(),
+                       next_step(e.getErrorCode()));
     } catch (const std::filesystem::filesystem_error& e) {
-      throw StoreError("the program store's folder cannot be created");
+      throw StoreError("the program store's folder cannot be created",
+                       "check the data folder setting and that ptmcp may write there");
+    }
+  }
+
+  static std::string next_step(int sqlite_code) {
+    switch (sqlite_code & 0xff) {  // the primary result code
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        return "another program is using the database; try again in a moment";
+      case SQLITE_READONLY:
+      case SQLITE_PERM:
+        return "ptmcp may not write its database file or the folder it is in; ask whoever "
+               "looks after this computer to give it write access, then call again";
+      case SQLITE_FULL:
+        return "the disk is full; free some space, then try again";
+      case SQLITE_IOERR:  // also a file that may not grow any more
+        return "the disk may be full or failing; free some space, then try again";
+      case SQLITE_CANTOPEN:
+        return "check that the data folder exists and that ptmcp may write there";
+      default:
+        return "try again";
     }
   }
 
@@ -267,12 +290,16 @@ class SqliteProgramStore final : public ProgramStore {
     if (!db_) {
       std::filesystem::path file(path_);
       if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-      db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-      db_->setBusyTimeout(10000);
-      db_->exec("PRAGMA journal_mode=WAL");
-      db_->exec("PRAGMA synchronous=FULL");
-      db_->exec("PRAGMA foreign_keys=ON");
-      db_->exec(kSchema);
+      // Kept only once set up: a first open that fails part way (the file locked by another
+      // program) is retried whole on the next call.
+      auto db =
+          std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      db->setBusyTimeout(10000);
+      db->exec("PRAGMA journal_mode=WAL");
+      db->exec("PRAGMA synchronous=FULL");
+      db->exec("PRAGMA foreign_keys=ON");
+      db->exec(kSchema);
+      db_ = std::move(db);
     }
     return *db_;
   }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -70,7 +71,25 @@ TEST(ProgramStore, TwoConnectionsWritingAtOnceLoseNothing) {
 
 TEST(ProgramStore, AnUnwritableLocationIsAStoreError) {
   auto store = open_sqlite_store("/proc/ptmcp-cannot-write-here/ptmcp.db");
-  EXPECT_THROW(store->save(std::nullopt, Json::object()), StoreError);
+  try {
+    store->save(std::nullopt, Json::object());
+    FAIL() << "saved into /proc";
+  } catch (const StoreError& e) {
+    EXPECT_NE(e.next_step().find("may write there"), std::string::npos) << e.next_step();
+  }
+}
+
+TEST(ProgramStore, AFirstOpenThatFailsIsRetriedWhole) {
+  const std::string path = temp_db();
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path) << "this is not a database, it is a text file someone saved here";
+  auto store = open_sqlite_store(path);
+  EXPECT_THROW(store->load("p-anything"), StoreError);
+  // Once the file is moved away, the same store opens a new database and sets it up.
+  std::filesystem::rename(path, path + ".bad");
+  auto saved = store->save(std::nullopt, Json{{"v", 1}});
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(store->load(saved->program_id)->program["v"], 1);
 }
 
 }  // namespace
