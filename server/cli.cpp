@@ -251,6 +251,12 @@ int run_cli(int argc, char** argv, const Application& application) {
       ->capture_default_str();
   serve->add_option("--threads", http_options.threads, "HTTP connections served at once")
       ->capture_default_str();
+  std::size_t request_timeout_seconds = 300;
+  serve
+      ->add_option("--request-timeout", request_timeout_seconds,
+                   "Seconds an HTTP request may take before it is cancelled and answered 504")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{86400}))
+      ->capture_default_str();
   auto* tools = app.add_subcommand("tools", "List the tools");
   bool tools_json = false;
   tools->add_flag("--json", tools_json, "Print the full tool definitions as JSON");
@@ -295,6 +301,7 @@ int run_cli(int argc, char** argv, const Application& application) {
     }
     if (!read_tokens(token_file, http_options.tokens)) return 64;
     http_options.session_idle = std::chrono::seconds(session_idle_seconds);
+    http_options.request_timeout = std::chrono::seconds(request_timeout_seconds);
     spdlog::info("{} {} serving MCP over HTTP", application.identity.name,
                  application.identity.version);
     return serve_http(catalog, http_options);

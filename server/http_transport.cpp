@@ -648,7 +648,7 @@ class HttpServer {
     session->receive(req.body);
     const auto deadline = Clock::now() + options_.request_timeout;
     if (!streaming) {
-      answer_json(*session, exchange, deadline, res);
+      answer_json(*session, exchange, deadline, accepts_stream, res);
       if (created) {
         const Json answer = Json::parse(res.body, nullptr, false);
         if (res.status == 200 && answer.is_object() && answer.contains("result")) {
@@ -671,7 +671,7 @@ class HttpServer {
   }
 
   void answer_json(HttpSession& session, const std::shared_ptr<Exchange>& exchange,
-                   Clock::time_point deadline, httplib::Response& res) {
+                   Clock::time_point deadline, bool accepts_stream, httplib::Response& res) {
     std::deque<std::string> events;  // not streamed: notifications for this call are dropped
     std::optional<std::string> response;
     bool cancelled = false;
@@ -683,10 +683,19 @@ class HttpServer {
       res.status = 200;
       res.set_content(*response, "application/json");
     } else if (cancelled) {
-      res.status = 204;  // the client gave up on it; a cancelled request has no answer
+      // The client gave up on it, and a cancelled request has no answer. A request must
+      // get a stream or a JSON object, so a client that takes streams gets one that ends
+      // with nothing in it; otherwise 204.
+      if (accepts_stream) {
+        res.status = 200;
+        res.set_header("Cache-Control", "no-cache");
+        res.set_content("", "text/event-stream");
+      } else {
+        res.status = 204;
+      }
     } else {
-      timed_out(session, exchange);
-      json_error(res, 504, nullptr, error_code::kInternalError, "The request timed out");
+      res.status = 504;
+      res.set_content(timed_out(session, exchange), "application/json");
     }
   }
 
@@ -712,17 +721,21 @@ class HttpServer {
       return true;
     }
     if (!ready) {
-      timed_out(session, exchange);
-      return false;
+      const std::string chunk = sse_event(timed_out(session, exchange));
+      if (!sink.write(chunk.data(), chunk.size())) return false;
+      sink.done();
     }
     return true;
   }
 
-  static void timed_out(HttpSession& session, const std::shared_ptr<Exchange>& exchange) {
+  // Cancels a request that ran out of time; the error that answers it.
+  static std::string timed_out(HttpSession& session, const std::shared_ptr<Exchange>& exchange) {
     spdlog::warn("a request timed out; cancelling it");
-    session.receive(serialize_notification(
-        "notifications/cancelled",
-        {{"requestId", Json::parse(exchange->key)}, {"reason", "timed out"}}));
+    const Json id = Json::parse(exchange->key);
+    session.receive(serialize_notification("notifications/cancelled",
+                                           {{"requestId", id}, {"reason", "timed out"}}));
+    return serialize_error(id, RpcError{error_code::kInternalError,
+                                        "The request timed out and was cancelled", nullptr});
   }
 
   const HttpOptions& options_;

@@ -3,7 +3,9 @@
 // POST carries one JSON-RPC message. A request is answered with application/json, or, when
 // the client accepts streams and there is something to stream (it asked for progress, or
 // it is a tool call and the client asked for log messages), with a text/event-stream: the
-// notifications first, then the response. Notifications and responses get 202, no body. GET is 405
+// notifications first, then the response. A request the client cancels gets a stream that ends
+// with no answer (204 when the client takes only JSON); one still running after the request
+// timeout is cancelled and answered 504. Notifications and responses get 202, no body. GET is 405
 // (no server-initiated streams); DELETE ends a session. Each session (Mcp-Session-Id, issued on
 // initialize) is the same Session the stdio transport uses, so everything after framing is one code
 // path.
@@ -47,10 +49,10 @@ struct HttpOptions {
   std::size_t max_body_bytes = std::size_t{4} << 20;
   std::size_t max_sessions = 32;
   std::chrono::seconds session_idle{30 * 60};
-  std::chrono::seconds request_timeout{5 * 60};
-  std::size_t threads = 8;              // connections served at once
-  std::size_t max_queued = 64;          // accepted connections waiting for a thread
-  std::chrono::seconds io_timeout{30};  // socket read and write timeouts
+  std::chrono::seconds request_timeout{5 * 60};  // then a request is cancelled, answered 504
+  std::size_t threads = 8;                       // connections served at once
+  std::size_t max_queued = 64;                   // accepted connections waiting for a thread
+  std::chrono::seconds io_timeout{30};           // socket read and write timeouts
   SessionOptions session = http_session_options();
 };
 

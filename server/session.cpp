@@ -361,9 +361,9 @@ struct Session::Impl {
     }
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
-    log(result.is_error ? 2 : 1, "tools/call " + tool_name +
-                                     (result.is_error ? " refused" : " ok") + " in " +
-                                     std::to_string(micros) + " us");
+    const char* outcome = cancel.cancelled() ? " cancelled" : result.is_error ? " refused" : " ok";
+    log(result.is_error ? 2 : 1,
+        "tools/call " + tool_name + outcome + " in " + std::to_string(micros) + " us");
     if (const auto& observer = catalog.tools.observer()) {
       try {
         observer(tool_name, arguments, result);

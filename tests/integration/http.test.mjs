@@ -167,6 +167,110 @@ test("progress streams over SSE before the answer", async () => {
   }
 });
 
+test("a request the client cancels ends with no answer, and the session goes on", async () => {
+  const server = await startServer(["--engine-fixtures"]).ready;
+  try {
+    // The SDK client: an aborted call sends notifications/cancelled; the server ends the
+    // call's response without an answer, which the client takes without an error.
+    const { client } = await connect(server.url);
+    const errors = [];
+    client.onerror = (e) => errors.push(String(e));
+    const abort = new AbortController();
+    const started = Date.now();
+    const call = client.callTool({ name: "fixture_slow", arguments: { milliseconds: 20000 } }, undefined, { signal: abort.signal });
+    setTimeout(() => abort.abort("the therapist moved on"), 300);
+    await assert.rejects(call);
+    assert.deepEqual((await client.ping()), {});
+    // The tool itself stopped: the session says so once the worker is done with it.
+    while (!/tools\/call \S+ cancelled; no response sent/.test(server.stderr)) {
+      assert.ok(Date.now() - started < 10000, "the cancelled tool kept running");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.deepEqual(errors, []);
+    await client.close();
+
+    // Raw: the cancelled request's own response is an empty stream, or 204 for a client
+    // that takes only JSON.
+    const init = await raw(server.port, { headers: JSON_HEADERS, body: INIT });
+    const sid = init.headers["mcp-session-id"];
+    for (const [accept, status, type] of [["application/json, text/event-stream", 200, /text\/event-stream/], ["application/json", 204, undefined]]) {
+      const id = status;
+      const slow = raw(server.port, {
+        headers: { "Content-Type": "application/json", Accept: accept, "Mcp-Session-Id": sid },
+        body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "fixture_slow", arguments: { milliseconds: 20000 } } }),
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const cancel = await raw(server.port, {
+        headers: { ...JSON_HEADERS, "Mcp-Session-Id": sid },
+        body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: id, reason: "no longer needed" } }),
+      });
+      assert.equal(cancel.status, 202);
+      const answer = await slow;
+      assert.equal(answer.status, status, accept);
+      assert.equal(answer.body, "");
+      if (type) assert.match(answer.headers["content-type"], type);
+    }
+    const ping = await raw(server.port, { headers: { ...JSON_HEADERS, "Mcp-Session-Id": sid }, body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" }) });
+    assert.deepEqual(JSON.parse(ping.body), { jsonrpc: "2.0", id: 9, result: {} });
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a request still running after --request-timeout is cancelled and answered 504", async () => {
+  const server = await startServer(["--engine-fixtures", "--request-timeout", "1"]).ready;
+  try {
+    const init = await raw(server.port, { headers: JSON_HEADERS, body: INIT });
+    const sid = init.headers["mcp-session-id"];
+    const headers = { ...JSON_HEADERS, "Mcp-Session-Id": sid };
+    const started = Date.now();
+    const late = await raw(server.port, {
+      headers,
+      body: JSON.stringify({ jsonrpc: "2.0", id: "late", method: "tools/call", params: { name: "fixture_slow", arguments: { milliseconds: 20000 } } }),
+    });
+    assert.equal(late.status, 504);
+    const error = JSON.parse(late.body);
+    assert.equal(error.id, "late");
+    assert.match(error.error.message, /timed out and was cancelled/);
+    assert.ok(Date.now() - started < 5000);
+    while (!/tools\/call "late" cancelled; no response sent/.test(server.stderr)) {
+      assert.ok(Date.now() - started < 10000, "the timed-out tool kept running");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.match(server.stderr, /tools\/call fixture_slow cancelled in \d+ us/);
+    // A streamed call (it asked for progress) that times out: the progress so far, then the
+    // same error as the stream's last event.
+    const streamed = await raw(server.port, {
+      headers,
+      body: JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "fixture_slow", arguments: { milliseconds: 20000 }, _meta: { progressToken: "p" } } }),
+    });
+    assert.equal(streamed.status, 200);
+    assert.match(streamed.headers["content-type"], /text\/event-stream/);
+    const events = streamed.body.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.split("\n").find((l) => l.startsWith("data: ")).slice(6)));
+    assert.ok(events.slice(0, -1).every((e) => e.method === "notifications/progress"));
+    assert.equal(events.at(-1).id, 3);
+    assert.match(events.at(-1).error.message, /timed out and was cancelled/);
+    // The session goes on; the SDK client sees a 504 as a failed call.
+    const ping = await raw(server.port, { headers, body: JSON.stringify({ jsonrpc: "2.0", id: 4, method: "ping" }) });
+    assert.deepEqual(JSON.parse(ping.body), { jsonrpc: "2.0", id: 4, result: {} });
+    const { client } = await connect(server.url);
+    await assert.rejects(client.callTool({ name: "fixture_slow", arguments: { milliseconds: 20000 } }), (e) => {
+      assert.equal(e.code, 504);
+      assert.match(e.message, /timed out and was cancelled/);
+      return true;
+    });
+    await assert.rejects(
+      client.callTool({ name: "fixture_slow", arguments: { milliseconds: 20000 } }, undefined, { onprogress: () => {} }),
+      /timed out and was cancelled/,
+    );
+    const quick = await client.callTool({ name: "fixture_slow", arguments: { milliseconds: 10 } });
+    assert.equal(quick.structuredContent.completed, true);
+    await client.close();
+  } finally {
+    await server.stop();
+  }
+});
+
 test("sessions expire when idle, and an expired session is 404", async () => {
   const server = await startServer(["--session-idle", "1"]).ready;
   try {
