@@ -269,7 +269,8 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   view.set("version", std::to_string(stamp.version));
   auto visit = parse_date(p.visit_date);
   view.set("visit_text", visit ? long_date(*visit) : p.visit_date);
-  kainjow::mustache::mustache tmpl{
+  // Parsed once per thread: rendering does not change it, but its render() is not const.
+  thread_local kainjow::mustache::mustache tmpl{
       std::string(server::require_asset("templates/page.html.mustache"))};
   return tmpl.render(view);
 }

@@ -45,10 +45,16 @@ std::string joined_stems(std::string_view text) {
   return out;
 }
 
-bool contains_phrase(const std::string& haystack, const std::string& needle) {
+// Whether `needle` occurs in `haystack` as whole words (both are joined stems).
+bool contains_phrase(std::string_view haystack, std::string_view needle) {
   if (needle.empty()) return false;
-  const std::string padded = " " + haystack + " ";
-  return padded.find(" " + needle + " ") != std::string::npos;
+  for (auto at = haystack.find(needle); at != std::string_view::npos;
+       at = haystack.find(needle, at + 1)) {
+    const std::size_t end = at + needle.size();
+    if ((at == 0 || haystack[at - 1] == ' ') && (end == haystack.size() || haystack[end] == ' '))
+      return true;
+  }
+  return false;
 }
 
 std::optional<int> optional_int(const Json& j, const char* key) {
@@ -132,6 +138,47 @@ const Condition* find_condition(std::string_view text) {
   return best;
 }
 
+namespace {
+
+// An exercise's searchable text, stemmed once: what search() compares queries with.
+struct Indexed {
+  std::vector<std::string> clinical_names;  // the clinical name and each alias
+  std::string clinical_text;                // all of them
+  std::string name;
+  std::string description;
+  std::string condition_names;  // names and aliases of the conditions it serves
+};
+
+const std::vector<Indexed>& search_index() {
+  static const std::vector<Indexed> all = [] {
+    std::vector<Indexed> out;
+    for (const auto& e : exercises()) {
+      Indexed x;
+      std::vector<std::string> clinical_names = e.aliases;
+      clinical_names.push_back(e.clinical_name);
+      for (const auto& n : clinical_names) {
+        x.clinical_names.push_back(joined_stems(n));
+        x.clinical_text += " " + x.clinical_names.back();
+      }
+      x.name = joined_stems(e.name);
+      x.description = joined_stems(e.description);
+      for (const auto& id : e.conditions) {
+        for (const auto& c : conditions()) {
+          if (c.id != id) continue;
+          x.condition_names += " " + joined_stems(c.name);
+          for (const auto& a : c.aliases)
+            x.condition_names += " " + joined_stems(a);
+        }
+      }
+      out.push_back(std::move(x));
+    }
+    return out;
+  }();
+  return all;
+}
+
+}  // namespace
+
 SearchOutcome search(const SearchQuery& query) {
   SearchOutcome outcome;
   const Condition* condition = nullptr;
@@ -146,7 +193,11 @@ SearchOutcome search(const SearchQuery& query) {
   const std::vector<std::string> words = stems(query.text);
   const std::string phrase = joined_stems(query.text);
 
-  for (const auto& e : exercises()) {
+  const std::vector<Exercise>& all = exercises();
+  const std::vector<Indexed>& index = search_index();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Exercise& e = all[i];
+    const Indexed& x = index[i];
     if (condition &&
         std::find(e.conditions.begin(), e.conditions.end(), condition->id) == e.conditions.end()) {
       continue;
@@ -154,39 +205,22 @@ SearchOutcome search(const SearchQuery& query) {
     if (!region.empty() && e.body_region != region) continue;
     double score = 0;
     if (!words.empty()) {
-      std::vector<std::string> clinical_names = e.aliases;
-      clinical_names.push_back(e.clinical_name);
-      for (const auto& n : clinical_names) {
-        const std::string s = joined_stems(n);
+      for (const auto& s : x.clinical_names) {
         if (s == phrase) {
           score += 20;
         } else if (contains_phrase(s, phrase)) {
           score += 8;
         }
       }
-      const std::string name = joined_stems(e.name);
-      if (name == phrase) score += 20;
-      if (contains_phrase(name, phrase)) score += 8;
-      const std::string description = joined_stems(e.description);
-      std::string condition_names;
-      for (const auto& id : e.conditions) {
-        for (const auto& c : conditions()) {
-          if (c.id != id) continue;
-          condition_names += " " + joined_stems(c.name);
-          for (const auto& a : c.aliases)
-            condition_names += " " + joined_stems(a);
-        }
-      }
-      std::string clinical_text;
-      for (const auto& n : clinical_names)
-        clinical_text += " " + joined_stems(n);
+      if (x.name == phrase) score += 20;
+      if (contains_phrase(x.name, phrase)) score += 8;
       std::size_t matched = 0;
       for (const auto& w : words) {
         double word_score = 0;
-        if (contains_phrase(name, w)) word_score += 3;
-        if (contains_phrase(clinical_text, w)) word_score += 3;
-        if (contains_phrase(description, w)) word_score += 1;
-        if (contains_phrase(condition_names, w)) word_score += 1;
+        if (contains_phrase(x.name, w)) word_score += 3;
+        if (contains_phrase(x.clinical_text, w)) word_score += 3;
+        if (contains_phrase(x.description, w)) word_score += 1;
+        if (contains_phrase(x.condition_names, w)) word_score += 1;
         if (w == e.body_region) word_score += 2;
         if (word_score > 0) ++matched;
         score += word_score;

@@ -84,6 +84,64 @@ TEST(SchemaValidator, ExampleForFormats) {
   EXPECT_TRUE(example_at(kSchema, "/nowhere").is_null());
 }
 
+TEST(SchemaValidator, ChecksDatesTimesAndDateTimes) {
+  const Json schema = {{"type", "object"},
+                       {"properties",
+                        {{"day", {{"type", "string"}, {"format", "date"}}},
+                         {"at", {{"type", "string"}, {"format", "time"}}},
+                         {"sent", {{"type", "string"}, {"format", "date-time"}}}}}};
+  SchemaValidator validator(schema);
+  for (const char* day : {"2026-11-30", "2028-02-29", "2000-02-29", "2026-12-31"})
+    EXPECT_TRUE(validator.validate({{"day", day}}).empty()) << day;
+  for (const char* day :
+       {"2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-11-00",
+        "26-11-30", "2026-1-30", "2026/11/30", "tomorrow", "", "2026-11-30T07:00:00Z"})
+    EXPECT_EQ(validator.validate({{"day", day}}).size(), 1u) << day;
+  for (const char* at : {"07:20:00Z", "23:59:60+00:00", "07:20:00.125-05:00", "07:20:00z"})
+    EXPECT_TRUE(validator.validate({{"at", at}}).empty()) << at;
+  for (const char* at : {"7:20:00Z", "24:00:00Z", "07:60:00Z", "07:20:00", "07:20:00.Z",
+                         "07:20:00+5:00", "07:20:00+05:60", "07:20Z"})
+    EXPECT_EQ(validator.validate({{"at", at}}).size(), 1u) << at;
+  for (const char* sent : {"2026-11-24T07:20:00-05:00", "2026-11-24t07:20:00.5Z"})
+    EXPECT_TRUE(validator.validate({{"sent", sent}}).empty()) << sent;
+  for (const char* sent :
+       {"2026-11-24 07:20:00Z", "2026-11-31T07:20:00Z", "2026-11-24T07:20:00", "2026-11-24"})
+    EXPECT_EQ(validator.validate({{"sent", sent}}).size(), 1u) << sent;
+}
+
+TEST(SchemaValidator, AFormatProblemPointsAtTheValueWithAnExample) {
+  const Json schema = {
+      {"type", "object"},
+      {"properties",
+       {{"visits",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"on", {{"type", "string"}, {"format", "date"}}}}}}}}}}},
+      {"additionalProperties", {{"type", "string"}, {"format", "date"}}}};
+  SchemaValidator validator(schema);
+  auto problems = validator.validate(
+      {{"visits", {{{"on", "2026-11-30"}}, {{"on", "next Tuesday"}}}}, {"extra", "2026-02-30"}});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].pointer, "/extra");
+  EXPECT_EQ(problems[1].pointer, "/visits/1/on");
+  EXPECT_EQ(problems[1].message, "must be a valid date");
+  EXPECT_EQ(problems[1].example, "2026-11-30");
+  // A format that is not a string's is the type's problem alone.
+  problems = validator.validate({{"visits", {{{"on", 20261130}}}}});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].message, "must be of type string");
+}
+
+TEST(SchemaValidator, ReportsFormatAndOtherProblemsTogether) {
+  SchemaValidator validator(kSchema);
+  auto problems =
+      validator.validate({{"patient", {{"name", "M"}}}, {"days", {"sun"}}, {"date", "2026-02-30"}});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].pointer, "/days/0");
+  EXPECT_EQ(problems[1].pointer, "/date");
+}
+
 TEST(SchemaValidator, RefusesAnInvalidSchema) {
   EXPECT_THROW(SchemaValidator(Json{{"type", 5}}), std::invalid_argument);
 }

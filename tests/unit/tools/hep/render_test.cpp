@@ -13,6 +13,7 @@
 #include <iterator>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "tools/hep/checks.h"
 #include "tools/hep/generate_hep.h"
@@ -79,6 +80,19 @@ TEST_P(Golden, RenderingsMatch) {
 
 INSTANTIATE_TEST_SUITE_P(SampleCases, Golden,
                          ::testing::Values("hep_post_tka.json", "hep_low_back.json"));
+
+TEST(Render, APageIsTheSameHoweverManyCameBefore) {
+  // The page template is parsed once per thread and reused.
+  const Program knee = program_for("hep_post_tka.json");
+  const Program back = program_for("hep_low_back.json");
+  const std::string first = render_html(knee, kStamp);
+  const std::string other = render_html(back, kStamp);
+  EXPECT_NE(first, other);
+  EXPECT_EQ(render_html(knee, kStamp), first);
+  std::string from_another_thread;
+  std::thread([&] { from_another_thread = render_html(knee, kStamp); }).join();
+  EXPECT_EQ(from_another_thread, first);
+}
 
 TEST(Render, TheNameIsAtTheTop) {
   Program p = program_for("hep_post_tka.json");
