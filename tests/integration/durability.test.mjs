@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, copyFileSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { BIN, INIT, SOURCE_DIR, tempDir } from "./harness.mjs";
 
@@ -164,15 +164,15 @@ test("a read-only database file is a tool error that says so, and the server kee
   await writer.exited;
   chmodSync(db, 0o444);
   chmodSync(dir, 0o555);
-  // root ignores file permissions, so as root the server runs as nobody (a copy of the
-  // binary it may read, in the same folder).
+  // root ignores file permissions, so as root the server runs as nobody, from a copy of the
+  // binary in the database's folder (root's, which nobody may read but not write).
   let wrap = "";
   let bin = BIN;
   if (process.getuid() === 0) {
-    bin = path.join(dir, "..", `${path.basename(dir)}-ptmcp`);
+    chmodSync(dir, 0o755);
+    bin = path.join(dir, "ptmcp");
     copyFileSync(BIN, bin);
     chmodSync(bin, 0o755);
-    chmodSync(dir, 0o755);  // root's temporary folder, readable but not writable by nobody
     wrap = "exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\" --db \"$1\"";
   }
   const server = await open(db, wrap, bin);
@@ -194,6 +194,7 @@ test("a read-only database file is a tool error that says so, and the server kee
     server.child.kill("SIGTERM");
   }
   const { code } = await server.exited;
+  if (bin !== BIN) rmSync(bin);
   assert.equal(code, 0);
   // The file was left as it was.
   assert.deepEqual(sql(db, "SELECT COUNT(*) FROM checkins"), [[0]]);
