@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The wire benchmark: the real binary over stdio (one request at a time, and pipelined)
 and over HTTP (concurrent clients), against a line-echo process as the floor; start-up
-time to the initialize answer; resident memory idle and after 10,000 calls.
-Prints JSON. Usage: wire.py PTMCP LINE_ECHO [--calls N] [--clients C]"""
+time to the initialize answer; resident memory idle and after 10,000 calls; with --portable,
+start-up and idle memory of the portable binary the packages ship.
+Prints JSON. Usage: wire.py PTMCP LINE_ECHO [--calls N] [--clients C] [--portable BINARY]"""
 import argparse, http.client, json, os, re, statistics, subprocess, tempfile, threading, time
 
 INIT = {"jsonrpc": "2.0", "id": 0, "method": "initialize",
@@ -152,11 +153,17 @@ def main():
     ap.add_argument("line_echo")
     ap.add_argument("--calls", type=int, default=2000)
     ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--portable", help="the portable binary the packages ship: start-up and memory")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "bench.db")
         ptmcp = [a.ptmcp, "--db", db]
         idle, after = memory(ptmcp)
+        portable = {}
+        if a.portable:
+            portable_argv = [a.portable, "--db", os.path.join(tmp, "portable.db")]
+            portable_idle, _ = memory(portable_argv, calls=1)
+            portable = {"startup_ms": startup(portable_argv), "rss_idle_kib": portable_idle}
         print(json.dumps({
             "stdio": stdio_run(ptmcp, a.calls),
             "stdio_floor": stdio_run([a.line_echo], a.calls),
@@ -165,6 +172,7 @@ def main():
             "startup_floor_ms": startup([a.line_echo]),
             "rss_idle_kib": idle,
             "rss_after_10000_kib": after,
+            "portable": portable,
         }, indent=2))
 
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The benchmark command (not part of the tests): builds the release configuration, runs
 # the engine benchmarks (Google Benchmark) and the wire benchmark (bench/wire.py: stdio and
-# HTTP against a line-echo floor, start-up, memory), and writes bench/RESULTS.md.
+# HTTP against a line-echo floor, start-up, memory; start-up and memory of the portable
+# binary the packages ship), and writes bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build/release -j "$jobs" --target ptmcp bench_engines line_echo
+# The portable binary the plugin and the desktop extension ship (build/release/portable).
+cmake --build build/release --target plugin
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 echo "== engine benchmarks"
@@ -15,7 +18,7 @@ build/release/bench/bench_engines --benchmark_min_time=0.5 --benchmark_format=js
   > "$work/engines.json"
 echo "== wire benchmark"
 python3 bench/wire.py build/release/ptmcp build/release/bench/line_echo --calls 4000 --clients 4 \
-  > "$work/wire.json"
+  --portable build/release/portable/ptmcp > "$work/wire.json"
 python3 - "$work/engines.json" "$work/wire.json" bench/RESULTS.md <<'PY'
 import json, platform, subprocess, sys, datetime
 engines, wire = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
@@ -43,7 +46,12 @@ out += ["", f"## Wire (`tools/call search_exercises`, {s['calls']} calls each)",
         "", "## Start-up and memory", "", "| measure | value |", "|---|---|",
         f"| start to `initialize` answered (median of 10) | {wire['startup_ms']:.1f} ms (line-echo floor {wire['startup_floor_ms']:.1f} ms) |",
         f"| resident memory, idle after initialize | {wire['rss_idle_kib'] / 1024:.1f} MiB |",
-        f"| resident memory after 10,000 calls | {wire['rss_after_10000_kib'] / 1024:.1f} MiB |", ""]
+        f"| resident memory after 10,000 calls | {wire['rss_after_10000_kib'] / 1024:.1f} MiB |"]
+if wire.get("portable"):
+    out += [f"| the portable binary the packages ship: start to `initialize` answered | {wire['portable']['startup_ms']:.1f} ms |",
+            f"| the portable binary: resident memory, idle after initialize | {wire['portable']['rss_idle_kib'] / 1024:.1f} MiB |"]
+out += ["", "The development build links its libraries dynamically; the portable binary links them statically (only libc,",
+        "libm and the loader are shared) and leaves HTTP out.", ""]
 open(sys.argv[3], "w").write("\n".join(out))
 print("\n".join(out))
 PY
