@@ -220,22 +220,13 @@ class SqliteProgramStore final : public ProgramStore {
   void audit(const std::string& tool, const std::string& program_id,
              const std::string& outcome) override {
     guarded([&] {
-      // Without waiting for the disk: an fsync per read-only call would cap the server at
-      // the disk's sync rate. A power cut can lose the last audit rows (never a program or
-      // a check-in); the next program or check-in commit, which does sync, carries them.
-      SQLite::Database& db = database();
-      db.exec("PRAGMA synchronous=NORMAL");
-      struct Restore {
-        SQLite::Database& db;
-        ~Restore() {
-          try {
-            db.exec("PRAGMA synchronous=FULL");
-          } catch (const SQLite::Exception&) {  // NOLINT(bugprone-empty-catch)
-          }
-        }
-      } restore{db};
+      // On its own connection, which does not wait for the disk: an fsync per read-only
+      // call would cap the server at the disk's sync rate. A power cut can lose the last
+      // audit rows (never a program or a check-in); the next program or check-in commit,
+      // which does sync, carries them.
       SQLite::Statement insert(
-          db, "INSERT INTO audit_log (at, tool, program_id, outcome) VALUES (?, ?, ?, ?)");
+          connection(audit_db_, "NORMAL"),
+          "INSERT INTO audit_log (at, tool, program_id, outcome) VALUES (?, ?, ?, ?)");
       insert.bind(1, utc_now());
       insert.bind(2, tool);
       if (program_id.empty()) {
@@ -286,27 +277,31 @@ class SqliteProgramStore final : public ProgramStore {
     }
   }
 
-  SQLite::Database& database() {
-    if (!db_) {
+  // Programs and check-ins: every commit waits for the disk.
+  SQLite::Database& database() { return connection(db_, "FULL"); }
+
+  // Opens `slot` on first use. Kept only once set up: a first open that fails part way (the
+  // file locked by another program) is retried whole on the next call.
+  SQLite::Database& connection(std::unique_ptr<SQLite::Database>& slot, const char* synchronous) {
+    if (!slot) {
       std::filesystem::path file(path_);
       if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-      // Kept only once set up: a first open that fails part way (the file locked by another
-      // program) is retried whole on the next call.
       auto db =
           std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
       db->setBusyTimeout(10000);
       db->exec("PRAGMA journal_mode=WAL");
-      db->exec("PRAGMA synchronous=FULL");
+      db->exec(std::string("PRAGMA synchronous=") + synchronous);
       db->exec("PRAGMA foreign_keys=ON");
       db->exec(kSchema);
-      db_ = std::move(db);
+      slot = std::move(db);
     }
-    return *db_;
+    return *slot;
   }
 
   std::string path_;
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<SQLite::Database> audit_db_;
 };
 
 }  // namespace
