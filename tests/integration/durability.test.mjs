@@ -63,9 +63,15 @@ test("SIGKILL at random points loses no acknowledged program or check-in", async
     assert.ok(!saved.result.isError);
     programs.push(saved.result.structuredContent.program_id);
     const id = programs.at(-1);
-    // Pipelined writes, then a kill at a random moment while they are in flight.
+    // Pipelined writes, then a kill while they are in flight: right after a random one of the
+    // first answers arrives (so the kill always lands mid-stream, however fast or slow the
+    // machine), or after ten seconds if the answers stop coming.
+    const killAfter = 1 + Math.floor(Math.random() * 30);
+    let answered = 0;
+    const kill = () => server.child.kill("SIGKILL");
+    const fallback = setTimeout(kill, 10_000);
     const inflight = [];
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 120; i++) {
       const n = sent++;
       const minute = String(n % 60).padStart(2, "0");
       const hour = String(Math.floor(n / 60) % 24).padStart(2, "0");
@@ -73,12 +79,12 @@ test("SIGKILL at random points loses no acknowledged program or check-in", async
       inflight.push(
         server.call("record_checkin", args).then((answer) => {
           if (answer.result && !answer.result.isError) checkins.push(args);
+          if (++answered === killAfter) kill();
         }),
       );
     }
-    await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 60)));
-    server.child.kill("SIGKILL");
     const { signal } = await server.exited;
+    clearTimeout(fallback);
     assert.equal(signal, "SIGKILL");
     await Promise.race([Promise.allSettled(inflight), new Promise((r) => setTimeout(r, 50))]);
   }

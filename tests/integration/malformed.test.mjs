@@ -132,7 +132,7 @@ test("exits promptly when stdin closes, even with slow work running", async () =
   s.child.stdin.end();
   const { code } = await s.exited;
   assert.equal(code, 0);
-  assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms`);
+  assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms; the slow work was not stopped`);
 });
 
 test("exits promptly on SIGTERM", async () => {
@@ -145,7 +145,7 @@ test("exits promptly on SIGTERM", async () => {
   s.child.kill("SIGTERM");
   const { code } = await s.exited;
   assert.equal(code, 0);
-  assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms`);
+  assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms; the slow work was not stopped`);
 });
 
 test("an internal failure is -32603 and its text does not leak to stdout or stderr", async () => {
