@@ -190,9 +190,9 @@ TEST_F(SessionTest, HandlerExceptionIsInternalErrorWithoutItsText) {
 TEST_F(SessionTest, SlowToolDoesNotBlockPing) {
   auto session = ready();
   session->receive(request(1, "tools/call",
-                           {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 2000}}}}));
+                           {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 20000}}}}));
   session->receive(request(2, "ping"));
-  Json pong = sink_.response(2, std::chrono::milliseconds(500));
+  Json pong = sink_.response(2, std::chrono::milliseconds(5000));
   EXPECT_EQ(pong["result"], Json::object());
   EXPECT_TRUE(sink_.response(1, std::chrono::milliseconds(0)).is_null());
   session->cancel_all();
@@ -213,11 +213,11 @@ TEST_F(SessionTest, CancelledRequestGetsNoResponse) {
 
 TEST_F(SessionTest, DuplicateInFlightIdIsRefused) {
   auto session = ready();
-  auto slow =
-      request(7, "tools/call", {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 1000}}}});
+  auto slow = request(7, "tools/call",
+                      {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 20000}}}});
   session->receive(slow);
   session->receive(slow);
-  Json refused = sink_.response(7, std::chrono::milliseconds(500));
+  Json refused = sink_.response(7, std::chrono::milliseconds(5000));
   EXPECT_EQ(refused["error"]["code"], -32600);
   session->cancel_all();
 }

@@ -72,7 +72,7 @@ TEST(StdioTransport, AnswersEachLineAndExitsOnEof) {
   StdioRun run = serve(kInit + R"({"jsonrpc":"2.0","id":1,"method":"ping"})" + "\r\n\n");
   ASSERT_EQ(run.lines.size(), 2u);
   EXPECT_EQ(run.lines[1]["id"], 1);
-  EXPECT_LT(run.elapsed.count(), 1000);
+  EXPECT_LT(run.elapsed.count(), 5000);  // exits on EOF, not on some later timeout
 }
 
 TEST(StdioTransport, AnswersALastLineWithoutNewline) {
@@ -106,7 +106,7 @@ TEST(StdioTransport, ExitsPromptlyWhenStdinClosesDuringSlowWork) {
       kInit +
       R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"fixture_slow","arguments":{"milliseconds":30000}}})" +
       "\n");
-  EXPECT_LT(run.elapsed.count(), 1000);
+  EXPECT_LT(run.elapsed.count(), 5000);  // without waiting out the 30 s of work
 }
 
 }  // namespace
