@@ -706,25 +706,21 @@ class HttpServer {
     std::optional<std::string> response;
     bool cancelled = false;
     const bool ready = session.wait(*exchange, deadline, events, response, cancelled);
+    auto send = [&sink](const std::string& message) {
+      const std::string chunk = sse_event(message);
+      return sink.write(chunk.data(), chunk.size());
+    };
     for (const auto& e : events) {
-      const std::string chunk = sse_event(e);
-      if (!sink.write(chunk.data(), chunk.size())) return false;
+      if (!send(e)) return false;
     }
+    // The stream ends with the response, with nothing when the client cancelled, or with an
+    // error when time ran out.
     if (response) {
-      const std::string chunk = sse_event(*response);
-      if (!sink.write(chunk.data(), chunk.size())) return false;
-      sink.done();
-      return true;
+      if (!send(*response)) return false;
+    } else if (!cancelled && !ready) {
+      if (!send(timed_out(session, exchange))) return false;
     }
-    if (cancelled) {
-      sink.done();
-      return true;
-    }
-    if (!ready) {
-      const std::string chunk = sse_event(timed_out(session, exchange));
-      if (!sink.write(chunk.data(), chunk.size())) return false;
-      sink.done();
-    }
+    if (response || cancelled || !ready) sink.done();
     return true;
   }
 

@@ -142,6 +142,7 @@ namespace {
 
 // An exercise's searchable text, stemmed once: what search() compares queries with.
 struct Indexed {
+  const Exercise* exercise = nullptr;
   std::vector<std::string> clinical_names;  // the clinical name and each alias
   std::string clinical_text;                // all of them
   std::string name;
@@ -154,6 +155,7 @@ const std::vector<Indexed>& search_index() {
     std::vector<Indexed> out;
     for (const auto& e : exercises()) {
       Indexed x;
+      x.exercise = &e;
       std::vector<std::string> clinical_names = e.aliases;
       clinical_names.push_back(e.clinical_name);
       for (const auto& n : clinical_names) {
@@ -193,11 +195,8 @@ SearchOutcome search(const SearchQuery& query) {
   const std::vector<std::string> words = stems(query.text);
   const std::string phrase = joined_stems(query.text);
 
-  const std::vector<Exercise>& all = exercises();
-  const std::vector<Indexed>& index = search_index();
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const Exercise& e = all[i];
-    const Indexed& x = index[i];
+  for (const Indexed& x : search_index()) {
+    const Exercise& e = *x.exercise;
     if (condition &&
         std::find(e.conditions.begin(), e.conditions.end(), condition->id) == e.conditions.end()) {
       continue;
