@@ -46,6 +46,15 @@ function startServer(args = [], env = {}) {
   return server;
 }
 
+// Polls `done` until it holds; fails with `what` after ten seconds.
+async function until(done, what) {
+  const started = Date.now();
+  while (!(await done())) {
+    assert.ok(Date.now() - started < 10000, what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function connect(url, headers = {}) {
   const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
   const client = new Client({ name: "http-test", version: "1" });
@@ -176,16 +185,12 @@ test("a request the client cancels ends with no answer, and the session goes on"
     const errors = [];
     client.onerror = (e) => errors.push(String(e));
     const abort = new AbortController();
-    const started = Date.now();
     const call = client.callTool({ name: "fixture_slow", arguments: { milliseconds: 20000 } }, undefined, { signal: abort.signal });
     setTimeout(() => abort.abort("the therapist moved on"), 300);
     await assert.rejects(call);
     assert.deepEqual((await client.ping()), {});
     // The tool itself stopped: the session says so once the worker is done with it.
-    while (!/tools\/call \S+ cancelled; no response sent/.test(server.stderr)) {
-      assert.ok(Date.now() - started < 10000, "the cancelled tool kept running");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(() => /tools\/call \S+ cancelled; no response sent/.test(server.stderr), "the cancelled tool kept running");
     assert.deepEqual(errors, []);
     await client.close();
 
@@ -199,12 +204,16 @@ test("a request the client cancels ends with no answer, and the session goes on"
         headers: { "Content-Type": "application/json", Accept: accept, "Mcp-Session-Id": sid },
         body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "fixture_slow", arguments: { milliseconds: 20000 } } }),
       });
-      await new Promise((r) => setTimeout(r, 200));
-      const cancel = await raw(server.port, {
-        headers: { ...JSON_HEADERS, "Mcp-Session-Id": sid },
-        body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: id, reason: "no longer needed" } }),
-      });
-      assert.equal(cancel.status, 202);
+      // A cancel for an id the server has not seen yet is ignored, so it is sent again until
+      // the server says it cancelled the request.
+      await until(async () => {
+        const cancel = await raw(server.port, {
+          headers: { ...JSON_HEADERS, "Mcp-Session-Id": sid },
+          body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: id, reason: "no longer needed" } }),
+        });
+        assert.equal(cancel.status, 202);
+        return new RegExp(`cancelled request ${id}\\b`).test(server.stderr);
+      }, "the server never had the request to cancel");
       const answer = await slow;
       assert.equal(answer.status, status, accept);
       assert.equal(answer.body, "");
@@ -233,10 +242,7 @@ test("a request still running after --request-timeout is cancelled and answered 
     assert.equal(error.id, "late");
     assert.match(error.error.message, /timed out and was cancelled/);
     assert.ok(Date.now() - started < 5000);
-    while (!/tools\/call "late" cancelled; no response sent/.test(server.stderr)) {
-      assert.ok(Date.now() - started < 10000, "the timed-out tool kept running");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(() => /tools\/call "late" cancelled; no response sent/.test(server.stderr), "the timed-out tool kept running");
     assert.match(server.stderr, /tools\/call fixture_slow cancelled in \d+ us/);
     // A streamed call (it asked for progress) that times out: the progress so far, then the
     // same error as the stream's last event.
@@ -279,11 +285,7 @@ test("sessions expire when idle, and an expired session is 404", async () => {
     const sid = transport.sessionId;
     // The sweep runs every second; wait (without touching the session) until it says it
     // ended one, rather than betting on how soon that is on a busy machine.
-    const started = Date.now();
-    while (!/1 sessions expired after 1 s idle/.test(server.stderr)) {
-      assert.ok(Date.now() - started < 10000, "the idle session did not expire");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await until(() => /1 sessions expired after 1 s idle/.test(server.stderr), "the idle session did not expire");
     const res = await raw(server.port, { headers: { ...JSON_HEADERS, "Mcp-Session-Id": sid }, body: JSON.stringify({ jsonrpc: "2.0", id: 3, method: "ping" }) });
     assert.equal(res.status, 404);
   } finally {
