@@ -251,6 +251,16 @@ int run_cli(int argc, char** argv, const Application& application) {
       ->capture_default_str();
   serve->add_option("--threads", http_options.threads, "HTTP connections served at once")
       ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-peer", http_options.max_connections_per_peer,
+                   "Open HTTP connections from one address (raise it behind a reverse proxy)")
+      ->capture_default_str();
+  double receive_timeout_seconds = 5;
+  serve
+      ->add_option("--receive-timeout", receive_timeout_seconds,
+                   "Seconds a client has to send a request's headers and body")
+      ->check(CLI::Range(0.1, 600.0))
+      ->capture_default_str();
   std::size_t request_timeout_seconds = 300;
   serve
       ->add_option("--request-timeout", request_timeout_seconds,
@@ -302,6 +312,8 @@ int run_cli(int argc, char** argv, const Application& application) {
     if (!read_tokens(token_file, http_options.tokens)) return 64;
     http_options.session_idle = std::chrono::seconds(session_idle_seconds);
     http_options.request_timeout = std::chrono::seconds(request_timeout_seconds);
+    http_options.receive_timeout =
+        std::chrono::milliseconds(static_cast<long long>(receive_timeout_seconds * 1000));
     spdlog::info("{} {} serving MCP over HTTP", application.identity.name,
                  application.identity.version);
     return serve_http(catalog, http_options);

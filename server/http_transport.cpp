@@ -1,5 +1,7 @@
 #include "server/http_transport.h"
 
+#include <netdb.h>
+
 #include <pthread.h>
 #include <sys/random.h>
 
@@ -21,6 +23,9 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "server/http_guard.h"
+#include "server/http_listener.h"
+
 namespace ptmcp::server {
 namespace {
 
@@ -33,17 +38,6 @@ std::string lower(std::string_view s) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-// "host:port", "[::1]:port" or "host" -> "host" (brackets kept off).
-std::string host_without_port(std::string_view authority) {
-  if (authority.starts_with('[')) {
-    auto close = authority.find(']');
-    return lower(
-        authority.substr(1, close == std::string_view::npos ? authority.size() : close - 1));
-  }
-  auto colon = authority.find(':');
-  return lower(authority.substr(0, colon));
 }
 
 // A session id: 32 random bytes from the kernel's CSPRNG, as hex (visible ASCII).
@@ -67,18 +61,6 @@ std::string random_id() {
   return id;
 }
 
-// Compares in time that depends only on the lengths, never on where the texts differ.
-bool same_secret(std::string_view a, std::string_view b) {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  const std::size_t n = std::max(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto x = static_cast<unsigned char>(i < a.size() ? a[i] : 0);
-    const auto y = static_cast<unsigned char>(i < b.size() ? b[i] : 0);
-    diff |= static_cast<unsigned char>(x ^ y);
-  }
-  return diff == 0;
-}
-
 // One POSTed request waiting for its answer, and (for a stream) the notifications that
 // belong to it.
 struct Exchange {
@@ -94,14 +76,20 @@ struct Exchange {
 // it sends to the HTTP requests waiting for it.
 class HttpSession final : public MessageSink {
  public:
-  HttpSession(std::string id, const Catalog& catalog, const SessionOptions& options)
-      : id_(std::move(id)), last_used_(Clock::now()), session_(catalog, *this, options) {}
+  HttpSession(std::string id, std::optional<std::size_t> token, const Catalog& catalog,
+              const SessionOptions& options)
+      : id_(std::move(id)),
+        token_(token),
+        last_used_(Clock::now()),
+        session_(catalog, *this, options) {}
   ~HttpSession() override = default;  // session_ goes first: it joins its workers
 
   HttpSession(const HttpSession&) = delete;
   HttpSession& operator=(const HttpSession&) = delete;
 
   const std::string& id() const { return id_; }
+  // The bearer token (by index) the session was created with: only it may use the session.
+  const std::optional<std::size_t>& token() const { return token_; }
 
   void send(std::string message) override {
     Json parsed = Json::parse(message, nullptr, false);
@@ -203,6 +191,7 @@ class HttpSession final : public MessageSink {
 
  private:
   std::string id_;
+  std::optional<std::size_t> token_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::list<std::shared_ptr<Exchange>> exchanges_;
@@ -216,28 +205,50 @@ class SessionTable {
   SessionTable(const Catalog& catalog, const HttpOptions& options)
       : catalog_(catalog), options_(options) {}
 
-  // A new session. At the cap, the session idle longest makes room (its client gets 404
-  // and starts again, as the protocol says); null when every session is busy.
-  std::shared_ptr<HttpSession> create() {
+  enum class Refusal { kNone, kFull, kTooFast };
+
+  // A new session for a client (`owner`: its token, or its address without tokens). A
+  // client may start only so many sessions a minute. At the cap, the session idle longest
+  // makes room if it has been idle longer than the floor (its client gets 404 and starts
+  // again, as the protocol says); a session in use is never ended for another.
+  std::shared_ptr<HttpSession> create(const std::string& owner, std::optional<std::size_t> token,
+                                      Refusal& refusal, std::chrono::seconds& retry_after) {
     reap();
+    refusal = Refusal::kNone;
     std::shared_ptr<HttpSession> evicted;
     std::shared_ptr<HttpSession> s;
     {
       std::lock_guard lock(mutex_);
+      const auto now = Clock::now();
+      auto& started = started_by_owner_[owner];
+      while (!started.empty() && now - started.front() >= std::chrono::minutes(1))
+        started.pop_front();
+      if (started.size() >= options_.max_new_sessions_per_minute) {
+        refusal = Refusal::kTooFast;
+        retry_after = std::chrono::duration_cast<std::chrono::seconds>(
+                          started.front() + std::chrono::minutes(1) - now) +
+                      std::chrono::seconds(1);
+        return nullptr;
+      }
       if (sessions_.size() >= options_.max_sessions) {
         auto oldest = sessions_.end();
-        Clock::time_point oldest_time = Clock::time_point::max();
+        Clock::time_point oldest_time = now - options_.session_evict_floor;
         for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
           if (auto t = it->second->idle_time(); t && *t < oldest_time) {
             oldest = it;
             oldest_time = *t;
           }
         }
-        if (oldest == sessions_.end()) return nullptr;
+        if (oldest == sessions_.end()) {
+          refusal = Refusal::kFull;
+          retry_after = options_.session_evict_floor;
+          return nullptr;
+        }
         evicted = std::move(oldest->second);
         sessions_.erase(oldest);
       }
-      s = std::make_shared<HttpSession>(random_id(), catalog_, options_.session);
+      started.push_back(now);
+      s = std::make_shared<HttpSession>(random_id(), token, catalog_, options_.session);
       sessions_.emplace(s->id(), s);
     }
     if (evicted) {
@@ -281,6 +292,16 @@ class SessionTable {
         }
       }
     }
+    {
+      std::lock_guard lock(mutex_);
+      const auto now = Clock::now();
+      for (auto it = started_by_owner_.begin(); it != started_by_owner_.end();) {
+        if (it->second.empty() || now - it->second.back() >= std::chrono::minutes(1))
+          it = started_by_owner_.erase(it);
+        else
+          ++it;
+      }
+    }
     if (!gone.empty())
       spdlog::info("{} sessions expired after {} s idle", gone.size(),
                    options_.session_idle.count());
@@ -304,63 +325,7 @@ class SessionTable {
   const HttpOptions& options_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<HttpSession>> sessions_;
-};
-
-// cpp-httplib's thread pool queues without bound; this one makes the accept loop wait
-// when `max_queued` connections already wait for a thread.
-class BoundedPool final : public httplib::TaskQueue {
- public:
-  BoundedPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
-    for (std::size_t i = 0; i < threads; ++i)
-      threads_.emplace_back([this] { run(); });
-  }
-  ~BoundedPool() override { shutdown(); }
-  BoundedPool(const BoundedPool&) = delete;
-  BoundedPool& operator=(const BoundedPool&) = delete;
-
-  void enqueue(std::function<void()> fn) override {
-    std::unique_lock lock(mutex_);
-    space_.wait(lock, [&] { return queue_.size() < max_queued_ || stopping_; });
-    queue_.push_back(std::move(fn));
-    work_.notify_one();
-  }
-
-  void shutdown() override {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_ && threads_.empty()) return;
-      stopping_ = true;
-    }
-    work_.notify_all();
-    space_.notify_all();
-    for (auto& t : threads_)
-      t.join();
-    threads_.clear();
-  }
-
- private:
-  void run() {
-    while (true) {
-      std::function<void()> fn;
-      {
-        std::unique_lock lock(mutex_);
-        work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping, and nothing left to serve
-        fn = std::move(queue_.front());
-        queue_.pop_front();
-        space_.notify_one();
-      }
-      fn();
-    }
-  }
-
-  std::size_t max_queued_;
-  std::mutex mutex_;
-  std::condition_variable work_;
-  std::condition_variable space_;
-  std::deque<std::function<void()>> queue_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  std::map<std::string, std::deque<Clock::time_point>> started_by_owner_;
 };
 
 void json_error(httplib::Response& res, int status, const Json& id, int code,
@@ -378,32 +343,24 @@ class HttpServer {
   HttpServer(const Catalog& catalog, const HttpOptions& options)
       : options_(options), sessions_(catalog, options) {}
 
-  httplib::Server& server() { return *server_; }
-
+  // Sets up the routes and, with a certificate, TLS; false (and logged) when it cannot.
   bool start() {
+    server_ = std::make_unique<RoutedServer>();
+    ConnectionLimits limits;
+    limits.threads = options_.threads;
+    limits.max_queued = options_.max_queued;
+    limits.per_peer = options_.max_connections_per_peer;
+    limits.receive = options_.receive_timeout;
+    limits.io = options_.io_timeout;
+    listener_ = std::make_unique<Listener>(*server_, limits);
     if (!options_.tls_cert.empty()) {
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-      server_ =
-          std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
-#else
-      spdlog::error("this build has no TLS support");
-      return false;
-#endif
-    } else {
-      server_ = std::make_unique<httplib::Server>();
-    }
-    if (!server_->is_valid()) {
-      spdlog::error("cannot start the HTTP server (check the TLS certificate and key files)");
-      return false;
+      if (auto problem = listener_->use_tls(options_.tls_cert, options_.tls_key);
+          !problem.empty()) {
+        spdlog::error("cannot start the HTTP server: {}", problem);
+        return false;
+      }
     }
     auto& svr = *server_;
-    svr.new_task_queue = [this] { return new BoundedPool(options_.threads, options_.max_queued); };
-    svr.set_read_timeout(options_.io_timeout);
-    svr.set_write_timeout(options_.io_timeout);
-    // Headers and body go out in separate writes; without this, Nagle's algorithm and the
-    // client's delayed ACK hold every answer back about 40 ms.
-    svr.set_tcp_nodelay(true);
-    svr.set_keep_alive_timeout(2);  // an idle keep-alive connection holds a thread
     svr.set_payload_max_length(options_.max_body_bytes);
     svr.set_pre_routing_handler(
         [this](const httplib::Request& req, httplib::Response& res) { return screen(req, res); });
@@ -413,6 +370,9 @@ class HttpServer {
           json_error(res, 500, nullptr, error_code::kInternalError, "Internal error");
         });
     svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      // A refusal said Connection: close, and may have left a body unread: nothing more is
+      // read from this connection.
+      if (res.get_header_value("Connection") == "close") close_connection_after_response();
       // Another path or an unknown method is the client's own text, so it is not written.
       static const std::vector<std::string> kMethods = {"GET",   "POST", "DELETE", "PUT",
                                                         "PATCH", "HEAD", "OPTIONS"};
@@ -432,28 +392,23 @@ class HttpServer {
     return true;
   }
 
-  // Serves until stop(); the bound port is announced on stderr.
-  bool listen() {
-    int port = options_.port;
-    if (port == 0) {
-      port = server_->bind_to_any_port(options_.host);
-      if (port < 0) return false;
-    } else if (!server_->bind_to_port(options_.host, port)) {
-      return false;
-    }
+  // Binds `address` (numeric, resolved from the listen name) and serves until stop(); the
+  // bound port is announced on stderr.
+  bool listen(const std::string& address) {
+    const int port = listener_->bind(address, options_.port);
+    if (port < 0) return false;
     {
-      // A signal that came before the socket was bound: stop() had nothing to close yet.
+      // A signal that came before the socket was bound: stop() had nothing to wake yet.
       std::lock_guard lock(reaper_mutex_);
       if (stopping_) return true;
     }
-    const bool v6 = options_.host.find(':') != std::string::npos;
+    const bool v6 = address.find(':') != std::string::npos;
     std::fprintf(stderr, "ptmcp: serving MCP at %s://%s%s%s:%d%s\n",
-                 options_.tls_cert.empty() ? "http" : "https", v6 ? "[" : "", options_.host.c_str(),
+                 options_.tls_cert.empty() ? "http" : "https", v6 ? "[" : "", address.c_str(),
                  v6 ? "]" : "", port, kEndpoint);
     std::fflush(stderr);
     reaper_ = std::thread([this] { reap_loop(); });
-    const bool ok = server_->listen_after_bind();
-    return ok;
+    return listener_->serve();
   }
 
   void stop() {
@@ -462,7 +417,7 @@ class HttpServer {
       stopping_ = true;
     }
     reaper_wake_.notify_all();
-    if (server_) server_->stop();
+    if (listener_) listener_->stop();
   }
 
   ~HttpServer() {
@@ -486,23 +441,14 @@ class HttpServer {
     }
   }
 
-  bool host_allowed(const std::string& host) const {
-    if (is_loopback_host(host) || host == lower(options_.host)) return true;
-    return std::any_of(options_.allowed_hosts.begin(), options_.allowed_hosts.end(),
-                       [&](const std::string& h) { return lower(h) == host; });
+  HostPolicy policy() const {
+    return HostPolicy{options_.host, options_.allowed_hosts, options_.allowed_origins};
   }
 
-  bool origin_allowed(const std::string& origin) const {
-    if (std::any_of(options_.allowed_origins.begin(), options_.allowed_origins.end(),
-                    [&](const std::string& o) { return lower(o) == lower(origin); }))
-      return true;
-    // Pages served from this machine: http(s)://localhost[:port] and the like.
-    for (std::string_view scheme : {"http://", "https://"}) {
-      if (lower(origin).starts_with(scheme)) {
-        return is_loopback_host(host_without_port(std::string_view(origin).substr(scheme.size())));
-      }
-    }
-    return false;
+  // The token a request carries (by index); nothing without tokens or without a match.
+  std::optional<std::size_t> token_of(const httplib::Request& req) const {
+    if (options_.tokens.empty()) return std::nullopt;
+    return matching_token(options_.tokens, req.get_header_value("Authorization"));
   }
 
   // Everything decided from the request line and headers, before any body is read.
@@ -515,23 +461,33 @@ class HttpServer {
     };
     if (req.path != kEndpoint) return refuse(404, "Not found: the MCP endpoint is /mcp");
     // DNS rebinding: a page on another site that resolves to this address still sends its
-    // own name as Host.
-    if (!req.has_header("Host") || !host_allowed(host_without_port(req.get_header_value("Host"))))
-      return refuse(403, "Forbidden: this Host is not allowed");
-    if (req.has_header("Origin") && !origin_allowed(req.get_header_value("Origin")))
-      return refuse(403, "Forbidden: this Origin is not allowed");
-    if (!options_.tokens.empty()) {
-      const std::string auth = req.get_header_value("Authorization");
-      bool ok = false;
-      if (lower(auth.substr(0, 7)) == "bearer ") {
-        const std::string given = auth.substr(7);
-        for (const auto& token : options_.tokens)
-          ok |= same_secret(given, token);  // every token compared, whatever matches
+    // own name as Host. One Host, well formed, and allowed; at most one Origin, likewise.
+    if (req.get_header_value_count("Host") != 1)
+      return refuse(400, "Bad request: send exactly one Host header");
+    if (req.get_header_value_count("Origin") > 1)
+      return refuse(400, "Bad request: send at most one Origin header");
+    const HostPolicy hosts = policy();
+    switch (check_host(hosts, req.get_header_value("Host"))) {
+      case Verdict::kMalformed:
+        return refuse(400, "Bad request: the Host header is malformed");
+      case Verdict::kForbidden:
+        return refuse(403, "Forbidden: this Host is not allowed");
+      case Verdict::kAllowed:
+        break;
+    }
+    if (req.has_header("Origin")) {
+      switch (check_origin(hosts, req.get_header_value("Origin"))) {
+        case Verdict::kMalformed:
+          return refuse(400, "Bad request: the Origin header is malformed");
+        case Verdict::kForbidden:
+          return refuse(403, "Forbidden: this Origin is not allowed");
+        case Verdict::kAllowed:
+          break;
       }
-      if (!ok) {
-        res.set_header("WWW-Authenticate", R"(Bearer realm="ptmcp")");
-        return refuse(401, "Unauthorized: send Authorization: Bearer <token>");
-      }
+    }
+    if (!options_.tokens.empty() && !token_of(req)) {
+      res.set_header("WWW-Authenticate", R"(Bearer realm="ptmcp")");
+      return refuse(401, "Unauthorized: send Authorization: Bearer <token>");
     }
     if (req.method != "POST" && req.method != "GET" && req.method != "DELETE") {
       res.set_header("Allow", "POST, DELETE");
@@ -565,7 +521,8 @@ class HttpServer {
     if (id.empty())
       return json_error(res, 400, nullptr, error_code::kInvalidRequest,
                         "Bad request: Mcp-Session-Id is required");
-    if (!sessions_.remove(id))
+    auto session = sessions_.find(id);
+    if (!session || session->token() != token_of(req) || !sessions_.remove(id))
       return json_error(res, 404, nullptr, error_code::kInvalidRequest, "Session not found");
     spdlog::info("session ended by the client");
     res.status = 204;
@@ -606,16 +563,25 @@ class HttpServer {
         return json_error(res, 400, request ? request->id : Json(), error_code::kInvalidRequest,
                           "Bad request: Mcp-Session-Id is required (initialize first)");
       }
-      session = sessions_.create();
+      const auto token = token_of(req);
+      const std::string owner =
+          token ? "token " + std::to_string(*token) : "address " + req.remote_addr;
+      SessionTable::Refusal refusal{};
+      std::chrono::seconds retry_after{};
+      session = sessions_.create(owner, token, refusal, retry_after);
       if (!session) {
-        res.set_header("Retry-After", "60");
+        res.set_header("Retry-After", std::to_string(std::max<long long>(1, retry_after.count())));
+        if (refusal == SessionTable::Refusal::kTooFast)
+          return json_error(res, 429, request->id, error_code::kInvalidRequest,
+                            "Too many new sessions from this client; try again later");
         return json_error(res, 503, request->id, error_code::kInternalError,
-                          "Too many sessions; try again later");
+                          "Every session is in use; try again later");
       }
       created = true;
     } else {
       session = sessions_.find(session_id);
-      if (!session) {
+      // A session answers only the token that started it; to anyone else it does not exist.
+      if (!session || session->token() != token_of(req)) {
         return json_error(res, 404, request ? request->id : Json(), error_code::kInvalidRequest,
                           "Session not found: it ended or expired; initialize again");
       }
@@ -736,7 +702,8 @@ class HttpServer {
 
   const HttpOptions& options_;
   SessionTable sessions_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<RoutedServer> server_;
+  std::unique_ptr<Listener> listener_;
   std::thread reaper_;
   std::mutex reaper_mutex_;
   std::condition_variable reaper_wake_;
@@ -745,30 +712,49 @@ class HttpServer {
 
 }  // namespace
 
-bool is_loopback_host(std::string_view host) {
-  std::string h = lower(host);
-  if (h.starts_with('[') && h.ends_with(']')) h = h.substr(1, h.size() - 2);
-  return h == "localhost" || h == "::1" || h.starts_with("127.");
+std::optional<std::string> resolve_listen_address(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (::getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || found == nullptr)
+    return std::nullopt;
+  char text[NI_MAXHOST] = "";
+  const int rc = ::getnameinfo(found->ai_addr, found->ai_addrlen, text, sizeof text, nullptr, 0,
+                               NI_NUMERICHOST);
+  ::freeaddrinfo(found);
+  if (rc != 0) return std::nullopt;
+  return std::string(text);
 }
 
-std::string check_http_options(const HttpOptions& options) {
+std::string check_http_options(const HttpOptions& options, const std::string& bound_address) {
   if (options.tls_cert.empty() != options.tls_key.empty())
     return "TLS needs both --tls-cert and --tls-key";
-  if (!is_loopback_host(options.host) && options.tokens.empty())
+  if (needs_tokens(bound_address) && options.tokens.empty())
     return "refusing to listen on " + options.host +
+           (bound_address == options.host ? "" : " (" + bound_address + ")") +
            " without authentication: give bearer tokens (--token-file or PTMCP_HTTP_TOKENS), "
            "or listen on 127.0.0.1 behind a TLS reverse proxy";
   for (const auto& t : options.tokens) {
     if (t.size() < 16) return "each bearer token must be at least 16 characters";
   }
   if (options.port < 0 || options.port > 65535) return "the port must be 0 to 65535";
-  if (options.max_sessions == 0 || options.threads == 0)
-    return "--max-sessions and the thread count must be at least 1";
+  if (options.max_sessions == 0 || options.threads == 0 || options.max_connections_per_peer == 0 ||
+      options.max_new_sessions_per_minute == 0)
+    return "--max-sessions, the thread count and the per-client limits must be at least 1";
   return "";
 }
 
 int serve_http(const Catalog& catalog, const HttpOptions& options) {
-  if (auto problem = check_http_options(options); !problem.empty()) {
+  // Whether tokens are needed is decided by the address that will be bound, not by the
+  // name: "127.lan.example" may resolve anywhere.
+  const auto address = resolve_listen_address(options.host);
+  if (!address) {
+    spdlog::error("cannot resolve the listen address {}", options.host);
+    return 64;
+  }
+  if (auto problem = check_http_options(options, *address); !problem.empty()) {
     spdlog::error("{}", problem);
     return 64;
   }
@@ -796,7 +782,7 @@ int serve_http(const Catalog& catalog, const HttpOptions& options) {
       }
     }
   });
-  const bool ok = server.listen();  // returns once stopped, or at once if it cannot bind
+  const bool ok = server.listen(*address);  // returns once stopped, or at once if it cannot bind
   finished = true;
   waiter.join();
   if (!ok && !signalled) {

@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,18 +51,27 @@ struct HttpOptions {
   std::size_t max_sessions = 32;
   std::chrono::seconds session_idle{30 * 60};
   std::chrono::seconds request_timeout{5 * 60};  // then a request is cancelled, answered 504
-  std::size_t threads = 8;                       // connections served at once
+  std::size_t threads = 64;                      // connections served at once
   std::size_t max_queued = 64;                   // accepted connections waiting for a thread
-  std::chrono::seconds io_timeout{30};           // socket read and write timeouts
+  // Open connections from one address (behind a reverse proxy every client is the proxy's
+  // address: raise it to the thread count there, and let the proxy bound slow clients).
+  std::size_t max_connections_per_peer = 32;
+  std::chrono::milliseconds receive_timeout{5000};  // for a request's headers and body
+  std::chrono::seconds io_timeout{30};              // one write may wait this long
+  // A session is ended to make room for another only after this long idle; with every
+  // session busier than that, a new one is refused 503 with Retry-After.
+  std::chrono::seconds session_evict_floor{60};
+  std::size_t max_new_sessions_per_minute = 120;  // per token, or per address without tokens
   SessionOptions session = http_session_options();
 };
 
-// "localhost", "127.0.0.1", "::1", "[::1]" and the rest of 127.0.0.0/8.
-bool is_loopback_host(std::string_view host);
+// The numeric address a listen name resolves to (the first getaddrinfo gives), or nothing.
+std::optional<std::string> resolve_listen_address(const std::string& host);
 
-// What is wrong with the options (a public address without tokens, half a TLS pair),
+// What is wrong with the options when listening on `bound_address` (numeric: what
+// resolve_listen_address gave): a non-loopback address without tokens, half a TLS pair;
 // or empty.
-std::string check_http_options(const HttpOptions& options);
+std::string check_http_options(const HttpOptions& options, const std::string& bound_address);
 
 // Serves until SIGINT or SIGTERM; the process exit code.
 int serve_http(const Catalog& catalog, const HttpOptions& options);

@@ -59,6 +59,63 @@ bool valid_id(const Json& id) {
   return id.is_string() || id.is_number_integer();
 }
 
+// Finds the top-level "id" of a message too large in some part to be taken whole, without
+// building it: nlohmann's SAX parser keeps its own stack, so depth costs no recursion, and
+// nothing but the id is kept. Null when the text is not JSON or has no usable id.
+class IdFinder final : public nlohmann::json_sax<Json> {
+ public:
+  Json id;
+
+  bool null() override { return scalar(Json(nullptr)); }
+  bool boolean(bool v) override { return scalar(Json(v)); }
+  bool number_integer(number_integer_t v) override { return scalar(Json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return scalar(Json(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return scalar(Json(v)); }
+  bool string(string_t& v) override {
+    if (depth_ == 1 && at_id_ && v.size() <= 256) return scalar(Json(v));
+    return scalar(Json(nullptr));
+  }
+  bool binary(binary_t&) override { return scalar(Json(nullptr)); }
+  bool start_object(std::size_t) override { return open(); }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& k) override {
+    at_id_ = depth_ == 1 && k == "id";
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    id = nullptr;
+    return false;
+  }
+
+ private:
+  bool scalar(Json v) {
+    if (depth_ == 1 && at_id_) id = valid_id(v) ? std::move(v) : Json(nullptr);
+    at_id_ = false;
+    return true;
+  }
+  bool open() {
+    if (depth_ == 1 && at_id_) id = nullptr;  // an object or array is no id
+    at_id_ = false;
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+  std::size_t depth_ = 0;
+  bool at_id_ = false;
+};
+
+Json find_id(std::string_view text) {
+  IdFinder finder;
+  Json::sax_parse(text.begin(), text.end(), &finder, nlohmann::json::input_format_t::json,
+                  /*strict=*/true);
+  return finder.id;
+}
+
 Malformed invalid(Json id, std::string message, bool reply = true) {
   return Malformed{std::move(id),
                    RpcError{error_code::kInvalidRequest, std::move(message), nullptr}, reply};
@@ -71,7 +128,9 @@ Incoming parse_message(std::string_view line, const MessageLimits& limits) {
     return invalid(nullptr, "The message is larger than " +
                                 std::to_string(limits.max_message_bytes) + " bytes");
   }
-  if (auto problem = check_shape(line, limits)) return Malformed{nullptr, *problem, true};
+  // Too deep or with an oversized string: refused, but still with the request's id when the
+  // text is JSON that has one, so the client can tell which request failed.
+  if (auto problem = check_shape(line, limits)) return Malformed{find_id(line), *problem, true};
 
   Json message = Json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (message.is_discarded()) {

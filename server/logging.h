@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <spdlog/spdlog.h>
@@ -12,6 +13,10 @@ namespace ptmcp::server {
 // Replaces spdlog's default logger (which writes to stdout) with a stderr logger. Call
 // first thing in main, before anything can log.
 void init_logging(spdlog::level::level_enum level);
+
+// The text with control characters written as escapes ("\n", "\x1b", "\u009b"), as every
+// log line is: a value from a client cannot forge a line or reach the terminal.
+std::string escape_control(std::string_view text);
 
 // "trace", "debug", "info", "warn", "error", "critical", "off".
 std::optional<spdlog::level::level_enum> parse_log_level(std::string_view name);

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <typeinfo>
 #include <variant>
 
@@ -37,6 +39,13 @@ Json tool_result_json(const ToolResult& result) {
   return out;
 }
 
+// A string member of an object, or empty when it is absent or not a string.
+std::string text_member(const Json& object, const char* key) {
+  if (!object.is_object()) return {};
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 Json arguments_from(const Json& params) {
   auto it = params.find("arguments");
   return it == params.end() || it->is_null() ? Json::object() : *it;
@@ -61,7 +70,10 @@ struct Session::Impl {
   Phase phase = Phase::kAwaitingInitialize;
   std::string protocol_version;
   std::map<std::string, CancellationToken> in_flight;  // by id_key
-  std::atomic<int> client_log_rank{-1};                // -1: the client asked for no logs
+  // Requests the client cancelled: they get no reply. A request cancelled for any other
+  // reason (the session ends) is still answered if its handler finishes.
+  std::set<std::string> cancelled_by_client;
+  std::atomic<int> client_log_rank{-1};  // -1: the client asked for no logs
 
   WorkerPool workers;  // last member: joined before the state above is destroyed
 
@@ -94,7 +106,18 @@ struct Session::Impl {
   }
 
   // ---- dispatch ----
+  // No exception leaves here: whatever a message holds, the session goes on.
   void on_line(std::string_view line) {
+    try {
+      dispatch(line);
+    } catch (const std::exception& e) {
+      log(4, std::string("a message could not be handled: internal ") + typeid(e).name());
+    } catch (...) {
+      log(4, "a message could not be handled: unknown internal error");
+    }
+  }
+
+  void dispatch(std::string_view line) {
     Incoming incoming = parse_message(line, options.limits);
     if (auto* request = std::get_if<Request>(&incoming)) {
       on_request(std::move(*request));
@@ -151,8 +174,9 @@ struct Session::Impl {
         return;
       }
     }
-    Json params = request.params.is_null() ? Json::object() : std::move(request.params);
-    Json meta = params.value("_meta", Json::object());
+    Json params = request.params.is_object() ? std::move(request.params) : Json::object();
+    Json meta = Json::object();
+    if (auto m = params.find("_meta"); m != params.end() && m->is_object()) meta = *m;
     if (!entry->slow) {
       reply(request.id,
             run_guarded(entry->handler, params, CancellationToken(), meta, request.method));
@@ -172,16 +196,21 @@ struct Session::Impl {
     std::string method = request.method;
     workers.post([this, handler, params = std::move(params), meta = std::move(meta),
                   id = std::move(request.id), key, token, method] {
-      Answer answer = run_guarded(handler, params, token, meta, method);
+      // Cancelled before it started (by the client, or because the session is ending):
+      // nothing ran, so nothing is answered and nothing was done.
+      std::optional<Answer> answer;
+      if (!token.cancelled()) answer = run_guarded(handler, params, token, meta, method);
+      bool client_cancelled = false;
       {
         std::lock_guard lock(state_mutex);
         in_flight.erase(key);
+        client_cancelled = cancelled_by_client.erase(key) > 0;
       }
-      if (token.cancelled()) {
+      if (!answer || client_cancelled) {
         spdlog::debug("{} {} cancelled; no response sent", method, key);
         return;
       }
-      reply(id, answer);
+      reply(id, *answer);
     });
   }
 
@@ -202,10 +231,16 @@ struct Session::Impl {
     if (notification.method == "notifications/initialized") {
       spdlog::debug("client reports initialized");
     } else if (notification.method == "notifications/cancelled") {
-      Json id = notification.params.value("requestId", Json(nullptr));
+      // params may be absent, null or carry a requestId of any type: only a string or
+      // integer id can name a request of ours.
+      const Json& params = notification.params;
+      if (!params.is_object()) return;
+      auto id = params.find("requestId");
+      if (id == params.end() || !(id->is_string() || id->is_number_integer())) return;
       std::lock_guard lock(state_mutex);
-      if (auto it = in_flight.find(id_key(id)); it != in_flight.end()) {
+      if (auto it = in_flight.find(id_key(*id)); it != in_flight.end()) {
         it->second.cancel();
+        cancelled_by_client.insert(it->first);
         spdlog::debug("cancelled request {}", it->first);
       }
     }
@@ -218,6 +253,10 @@ struct Session::Impl {
     if (requested == params.end() || !requested->is_string()) {
       return invalid_params("initialize needs params.protocolVersion (a string)");
     }
+    const Json info = params.value("clientInfo", Json::object());
+    std::string client = text_member(info, "name");
+    if (client.empty()) client = "unknown";
+    if (const std::string v = text_member(info, "version"); !v.empty()) client += " " + v;
     std::string version(kLatestProtocolVersion);
     for (auto supported : kSupportedProtocolVersions) {
       if (*requested == supported) version = std::string(supported);
@@ -243,10 +282,6 @@ struct Session::Impl {
                      {"logging", Json::object()}}},
                    {"serverInfo", std::move(server_info)}};
     if (!id.instructions.empty()) result["instructions"] = id.instructions;
-    std::string client = "unknown";
-    if (auto info = params.find("clientInfo"); info != params.end() && info->is_object()) {
-      client = info->value("name", "unknown") + " " + info->value("version", "");
-    }
     log(1, "initialized with " + client + " (protocol " + version + ")");
     return result;
   }
@@ -437,18 +472,19 @@ struct Session::Impl {
         if (value.is_string()) chosen[key] = value.get<std::string>();
       }
     }
-    const std::string type = ref->value("type", "");
+    const std::string type = text_member(*ref, "type");
     Completer completer;
     if (type == "ref/prompt") {
-      const PromptDefinition* prompt = catalog.prompts.find(ref->value("name", ""));
-      if (prompt == nullptr) return invalid_params("Unknown prompt: " + ref->value("name", ""));
+      const std::string name = text_member(*ref, "name");
+      const PromptDefinition* prompt = catalog.prompts.find(name);
+      if (prompt == nullptr) return invalid_params("Unknown prompt: " + name);
       for (const auto& a : prompt->arguments) {
         if (a.name == arg_name) completer = a.complete;
       }
     } else if (type == "ref/resource") {
-      const auto* t = catalog.resources.find_template(ref->value("uri", ""));
-      if (t == nullptr)
-        return invalid_params("Unknown resource template: " + ref->value("uri", ""));
+      const std::string uri = text_member(*ref, "uri");
+      const auto* t = catalog.resources.find_template(uri);
+      if (t == nullptr) return invalid_params("Unknown resource template: " + uri);
       if (auto it = t->complete.find(arg_name); it != t->complete.end()) completer = it->second;
     } else {
       return invalid_params("ref.type must be ref/prompt or ref/resource");

@@ -5,7 +5,8 @@
 // Threading: receive() is called by one thread at a time (the transport's reader). Slow
 // methods (tools/call, resources/read) run on the session's workers, so the sink is called
 // from several threads; MessageSink::send must be thread-safe and must write each message
-// whole. Every request gets exactly one reply, except a cancelled one, which gets none.
+// whole. Every request gets exactly one reply, except one the client cancelled, which gets
+// none. No exception escapes receive(), whatever the message holds.
 #pragma once
 
 #include <cstddef>
@@ -49,7 +50,9 @@ class Session {
   // Blocks until every request received so far has been answered (or cancelled).
   void wait_idle();
 
-  // Marks every running request cancelled; their replies are dropped.
+  // Marks every request cancelled: those not yet started never run (and get no reply); those
+  // running may stop early, and are answered when their handlers return (what they did
+  // happened, so the client hears of it).
   void cancel_all();
 
   // The protocol version agreed in initialize, empty before it.

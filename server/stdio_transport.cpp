@@ -18,6 +18,8 @@
 namespace ptmcp::server {
 namespace {
 
+constexpr auto kEndOfInputGrace = std::chrono::seconds(5);
+
 // Written by the signal handler, read by the poll loop: the self-pipe trick, so a signal
 // wakes a reader blocked on stdin without racing it.
 int g_signal_pipe[2] = {-1, -1};
@@ -157,14 +159,15 @@ int serve_stdio(const Catalog& catalog, const SessionOptions& options, int in, i
       session.cancel_all();
     } else {
       reader.finish();
-      // Requests already read still deserve their answers; give them a short grace period,
-      // then cancel whatever is left so the process exits well under a second.
+      // Requests already read still deserve their answers: the client may have closed its
+      // end for writing only. They get a bounded grace period; then whatever has not started
+      // is dropped, and what is running is answered when it returns.
       std::atomic<bool> idle{false};
       std::thread waiter([&] {
         session.wait_idle();
         idle = true;
       });
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+      const auto deadline = std::chrono::steady_clock::now() + kEndOfInputGrace;
       while (!idle && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
       }

@@ -120,6 +120,29 @@ TEST(JsonRpc, LongStringIsRefused) {
   EXPECT_NE(m.error.message.find("longer than 10"), std::string::npos);
 }
 
+TEST(JsonRpc, LongStringErrorCarriesTheRequestId) {
+  MessageLimits limits;
+  limits.max_string_bytes = 10;
+  auto m = malformed(
+      R"({"jsonrpc":"2.0","method":"tools/call","params":{"s":"01234567890","n":{"id":9}},"id":"req-4"})",
+      limits);
+  EXPECT_EQ(m.id, "req-4");
+  EXPECT_NE(m.error.message.find("longer than 10"), std::string::npos);
+  // An id that is itself an oversized string (over 256 bytes), or text that is not JSON at
+  // all, leaves the id null.
+  const std::string long_id(300, 'i');
+  EXPECT_TRUE(malformed(R"({"jsonrpc":"2.0","id":")" + long_id + R"(","method":"ping"})", limits)
+                  .id.is_null());
+  EXPECT_TRUE(malformed(R"({"jsonrpc":"2.0","id":3,"method":"ping","s":"01234567890")", limits)
+                  .id.is_null());
+}
+
+TEST(JsonRpc, DeepNestingErrorCarriesTheRequestId) {
+  std::string nested = std::string(100, '[') + std::string(100, ']');
+  auto m = malformed(R"({"jsonrpc":"2.0","id":12,"method":"ping","params":{"x":)" + nested + "}}");
+  EXPECT_EQ(m.id, 12);
+}
+
 TEST(JsonRpc, EscapedQuoteStaysInsideString) {
   auto in =
       parse_message(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"s":"a\"[[["}})", kLimits);

@@ -211,6 +211,81 @@ TEST_F(SessionTest, CancelledRequestGetsNoResponse) {
   EXPECT_EQ(sink_.response(8)["result"], Json::object());
 }
 
+// Every shape of params a client can send, to every method and notification: each request
+// is answered and the session keeps serving; nothing throws out of receive().
+TEST_F(SessionTest, AnyShapeOfParamsIsHandledAndTheSessionGoesOn) {
+  auto session = ready();
+  const std::vector<std::string> shapes = {
+      "",
+      R"(,"params":null)",
+      R"(,"params":[])",
+      R"(,"params":[1,2])",
+      R"(,"params":"x")",
+      R"(,"params":7)",
+      R"(,"params":{})",
+      R"(,"params":{"requestId":null})",
+      R"(,"params":{"requestId":{}})",
+      R"(,"params":{"requestId":[1]})",
+      R"(,"params":{"_meta":"x"})",
+      R"(,"params":{"_meta":[]})",
+      R"(,"params":{"_meta":{"progressToken":{}}})",
+      R"(,"params":{"name":7,"arguments":"x","uri":[],"cursor":5,"level":{}})",
+      R"(,"params":{"ref":{"type":7,"name":[],"uri":{}},"argument":{"name":"x","value":9},"context":"x"})",
+      R"(,"params":{"ref":{"type":"ref/prompt","name":7},"argument":{"name":"x"}})",
+      R"(,"params":{"protocolVersion":"2025-11-25","clientInfo":{"name":7,"version":[]}})"};
+  const std::vector<std::string> methods = {"notifications/cancelled",
+                                            "notifications/initialized",
+                                            "notifications/progress",
+                                            "initialize",
+                                            "ping",
+                                            "tools/list",
+                                            "tools/call",
+                                            "prompts/list",
+                                            "prompts/get",
+                                            "resources/list",
+                                            "resources/templates/list",
+                                            "resources/read",
+                                            "completion/complete",
+                                            "logging/setLevel"};
+  int id = 100;
+  for (const auto& method : methods) {
+    for (const auto& shape : shapes) {
+      const std::string tail = R"(,"method":")" + method + "\"" + shape + "}";
+      EXPECT_NO_THROW(session->receive(R"({"jsonrpc":"2.0")" + tail)) << method << shape;
+      const int this_id = ++id;
+      EXPECT_NO_THROW(
+          session->receive(R"({"jsonrpc":"2.0","id":)" + std::to_string(this_id) + tail))
+          << method << shape;
+      const Json answer = sink_.response(this_id);
+      EXPECT_TRUE(answer.contains("result") || answer.contains("error")) << method << shape;
+      if (answer.contains("error")) {
+        EXPECT_NE(answer["error"]["code"], -32603) << method << shape << answer.dump();
+      }
+    }
+  }
+  session->receive(request(1, "ping", Json::object()));
+  EXPECT_TRUE(sink_.response(1).contains("result"));
+}
+
+TEST_F(SessionTest, AClientNameOfTheWrongTypeStillInitializes) {
+  Session session(catalog_, sink_);
+  session.receive(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":7,"version":null}}})");
+  EXPECT_TRUE(sink_.response(1).contains("result"));
+}
+
+// Ending the session (not the client) cancels what has not started, and what is running is
+// still answered when it returns: its work happened.
+TEST_F(SessionTest, CancelAllStillAnswersWorkAlreadyRunning) {
+  auto session = ready();
+  session->receive(
+      request(7, "tools/call", {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 300}}}}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  session->cancel_all();
+  session->wait_idle();
+  EXPECT_FALSE(sink_.response(7, std::chrono::milliseconds(100)).is_null());
+}
+
 TEST_F(SessionTest, DuplicateInFlightIdIsRefused) {
   auto session = ready();
   auto slow = request(7, "tools/call",
