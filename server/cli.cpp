@@ -1,5 +1,7 @@
 #include "server/cli.h"
 
+#include <sys/stat.h>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -83,6 +85,9 @@ bool read_tokens(const std::string& file, std::vector<std::string>& tokens) {
     }
     for (std::string line; std::getline(in, line);)
       add(line);
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0077) != 0)
+      spdlog::warn("the token file can be read by other users of this computer: chmod 600 it");
   }
   std::stringstream env(environment("PTMCP_HTTP_TOKENS"));
   for (std::string t; std::getline(env, t, ',');)
@@ -128,7 +133,11 @@ Json run_one(const Catalog& catalog, const std::string& method, const Json& para
   session.receive(
       Json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}}.dump());
   session.wait_idle();
-  return sink.response(1).value_or(Json{{"error", {{"code", -32603}, {"message", "no response"}}}});
+  // A request refused before its id could be read (too large to parse) is answered with a
+  // null id: that error is the answer.
+  if (auto answer = sink.response(1)) return *answer;
+  if (auto refused = sink.response(nullptr)) return *refused;
+  return Json{{"error", {{"code", -32603}, {"message", "no response"}}}};
 }
 
 int list_tools(const Catalog& catalog, bool as_json) {

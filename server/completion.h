@@ -11,8 +11,22 @@
 namespace ptmcp::server {
 
 using Arguments = std::map<std::string, std::string>;
-using Completer =
-    std::function<std::vector<std::string>(std::string_view typed, const Arguments& chosen)>;
+
+// What a completer found: every match (the session sends the first 100 and the true total),
+// or, when what it completes from cannot be read (a store failure), why not.
+struct Completion {
+  Completion() = default;
+  Completion(std::vector<std::string> found) : values(std::move(found)) {}  // NOLINT: implicit
+  static Completion unavailable_because(std::string reason) {
+    Completion c;
+    c.unavailable = std::move(reason);
+    return c;
+  }
+  std::vector<std::string> values;
+  std::string unavailable{};
+};
+
+using Completer = std::function<Completion(std::string_view typed, const Arguments& chosen)>;
 
 // Keeps the values that start with `typed` (case-insensitively), in their given order.
 std::vector<std::string> complete_from(const std::vector<std::string>& values,

@@ -125,8 +125,8 @@ Malformed invalid(Json id, std::string message, bool reply = true) {
 
 Incoming parse_message(std::string_view line, const MessageLimits& limits) {
   if (line.size() > limits.max_message_bytes) {
-    return invalid(nullptr, "The message is larger than " +
-                                std::to_string(limits.max_message_bytes) + " bytes");
+    return invalid(find_id(line), "The message is larger than " +
+                                      std::to_string(limits.max_message_bytes) + " bytes");
   }
   // Too deep or with an oversized string: refused, but still with the request's id when the
   // text is JSON that has one, so the client can tell which request failed.

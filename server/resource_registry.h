@@ -16,6 +16,15 @@ struct ResourceContents {
   std::string uri;
   std::string mime_type;
   std::string text;
+  // Set when the resource exists but cannot be read now (its store failed): why, and what
+  // to do. The session answers with an error that says so, not "not found".
+  std::string unavailable{};
+
+  static ResourceContents unavailable_because(std::string reason) {
+    ResourceContents c;
+    c.unavailable = std::move(reason);
+    return c;
+  }
 };
 
 struct ResourceDefinition {

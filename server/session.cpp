@@ -449,6 +449,11 @@ struct Session::Impl {
     if (!contents) {
       return RpcError{error_code::kResourceNotFound, "Resource not found", Json{{"uri", *uri}}};
     }
+    if (!contents->unavailable.empty()) {
+      return RpcError{error_code::kInternalError,
+                      "The resource cannot be read now: " + contents->unavailable,
+                      Json{{"uri", *uri}}};
+    }
     return Json{{"contents", Json::array({{{"uri", contents->uri},
                                            {"mimeType", contents->mime_type},
                                            {"text", contents->text}}})}};
@@ -489,8 +494,12 @@ struct Session::Impl {
     } else {
       return invalid_params("ref.type must be ref/prompt or ref/resource");
     }
-    std::vector<std::string> values =
-        completer ? completer(typed, chosen) : std::vector<std::string>{};
+    Completion found = completer ? completer(typed, chosen) : Completion();
+    if (!found.unavailable.empty()) {
+      return RpcError{error_code::kInternalError,
+                      "Completions cannot be read now: " + found.unavailable, nullptr};
+    }
+    std::vector<std::string>& values = found.values;
     const std::size_t total = values.size();
     if (values.size() > 100) values.resize(100);
     return Json{{"completion", {{"values", values}, {"total", total}, {"hasMore", total > 100}}}};

@@ -433,3 +433,274 @@ test("a public address without tokens, or a half TLS pair, refuses to start", ()
   assert.equal(tls.status, 64);
   assert.match(tls.stderr, /both --tls-cert and --tls-key/);
 });
+
+// ---- the security review's findings, one test each ----
+
+// Sends `text` as it is on a new connection (from `localAddress`, any loopback address) and
+// resolves with the status codes of the responses that come back before the server closes
+// the connection, `expect` responses are complete, or `ms` pass.
+function rawSocket(port, text, { localAddress = "127.0.0.1", ms = 3000, expect = 1 } = {}) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1", localAddress }, () => socket.write(text));
+    let data = "";
+    const finish = () => {
+      socket.destroy();
+      resolve([...data.matchAll(/^HTTP\/1\.1 (\d{3}) /gm)].map((m) => Number(m[1])));
+    };
+    const timer = setTimeout(finish, ms);
+    // Done as soon as `expect` whole responses (headers and Content-Length body) are in.
+    const complete = () => {
+      let rest = data;
+      let n = 0;
+      while (true) {
+        const end = rest.indexOf("\r\n\r\n");
+        if (end < 0) return n;
+        const length = Number(/^content-length: *(\d+)/im.exec(rest.slice(0, end))?.[1] ?? 0);
+        if (rest.length < end + 4 + length) return n;
+        rest = rest.slice(end + 4 + length);
+        n++;
+      }
+    };
+    socket.on("data", (c) => {
+      data += c;
+      if (complete() >= expect) {
+        clearTimeout(timer);
+        finish();
+      }
+    });
+    socket.on("close", () => {
+      clearTimeout(timer);
+      finish();
+    });
+    socket.on("error", () => {});
+  });
+}
+
+function post(host, body, extra = "") {
+  return `POST /mcp HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nAccept: application/json\r\n${extra}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+test("DNS rebinding: names that merely start like loopback are refused, malformed and doubled headers are 400", async () => {
+  const server = await startServer().ready;
+  try {
+    const port = server.port;
+    for (const host of [`127.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, "127.evil", `localhost.attacker.example:${port}`]) {
+      const r = await raw(port, { headers: { ...JSON_HEADERS, Host: host, Origin: `http://${host}` }, body: INIT });
+      assert.equal(r.status, 403, host);
+    }
+    for (const host of [`[::1].attacker.example:${port}`, `127.0.0.1@attacker.example:${port}`, "127.0.0.1 evil", `127.0.0.1:${port}x`]) {
+      assert.deepEqual(await rawSocket(port, post(host, INIT)), [400], host);
+    }
+    assert.deepEqual(await rawSocket(port, post(`127.0.0.1:${port}`, INIT, `Host: evil.example\r\n`)), [400], "two Host headers");
+    assert.deepEqual(
+      await rawSocket(port, post(`127.0.0.1:${port}`, INIT, `Origin: http://localhost\r\nOrigin: http://evil.example\r\n`)),
+      [400],
+      "two Origin headers",
+    );
+    assert.deepEqual(await rawSocket(port, post(`127.0.0.1:${port}`, INIT, "Origin: http://127.0.0.1@evil.example\r\n")), [400]);
+    assert.deepEqual(await rawSocket(port, post(`127.0.0.1:${port}`, INIT, "Origin: null\r\n")), [403]);
+    // The real loopback names still work.
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `127.3.4.5:${port}`]) {
+      assert.deepEqual(await rawSocket(port, post(host, INIT, `Origin: http://${host}\r\n`)), [200], host);
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a listen name is judged by the address it resolves to, not by how it starts", () => {
+  const dir = tempDir("ptmcp-listen-");
+  const r = spawnSync(BIN, ["--db", path.join(dir, "t.db"), "serve", "--http", "--listen", "127.lan.example:0"], { encoding: "utf8", timeout: 20000 });
+  assert.equal(r.status, 64, r.stderr);
+  assert.doesNotMatch(r.stderr, /serving MCP/);
+});
+
+test("slow clients: 50 connections sending a byte a second do not stop a normal client, and are cut off", async () => {
+  const server = await startServer().ready;  // the default: 5 s to send a request
+  const slow = [];
+  try {
+    const port = server.port;
+    const opened = Date.now();
+    for (let i = 0; i < 50; i++) {
+      const socket = net.connect({ port, host: "127.0.0.1", localAddress: "127.0.0.2" });
+      const s = { socket, closedAt: null };
+      socket.on("error", () => {});
+      socket.on("close", () => (s.closedAt = Date.now()));
+      const head = `POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`;
+      let sent = 0;
+      s.timer = setInterval(() => {
+        if (!socket.destroyed && sent < head.length) socket.write(head[sent++]);
+      }, 1000);
+      slow.push(s);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const t0 = Date.now();
+    const statuses = await rawSocket(port, post(`127.0.0.1:${port}`, INIT), { ms: 5000 });
+    assert.deepEqual(statuses, [200], "the normal client was answered");
+    assert.ok(Date.now() - t0 < 1500, `the normal client waited ${Date.now() - t0} ms`);
+    assert.ok(slow.some((s) => s.closedAt === null), "slow connections were still open while it was answered");
+    // Every slow connection is closed: over the per-address cap at once, the rest when their
+    // 5 s to send a request run out.
+    await until(() => slow.every((s) => s.closedAt !== null), "slow connections were left open");
+    assert.ok(Math.max(...slow.map((s) => s.closedAt)) - opened < 8000, "slow connections were held too long");
+  } finally {
+    for (const s of slow) {
+      clearInterval(s.timer);
+      s.socket.destroy();
+    }
+    await server.stop();
+  }
+});
+
+// A full accept queue drops SYNs, and the client's first retransmission comes a second
+// later: every connect must complete well inside that second.
+test("2,000 simultaneous connects are all accepted by the backlog", async () => {
+  const server = await startServer().ready;
+  try {
+    const results = await Promise.all(
+      Array.from({ length: 2000 }, (_, i) =>
+        new Promise((resolve) => {
+          const socket = net.connect({ port: server.port, host: "127.0.0.1", localAddress: `127.0.${1 + (i % 200)}.${10 + Math.floor(i / 200)}` });
+          const timer = setTimeout(() => {
+            socket.destroy();
+            resolve("timeout");
+          }, 900);
+          socket.on("connect", () => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve("connected");
+          });
+          socket.on("error", (e) => {
+            clearTimeout(timer);
+            resolve(e.code);
+          });
+        }),
+      ),
+    );
+    const counts = {};
+    for (const r of results) counts[r] = (counts[r] ?? 0) + 1;
+    assert.deepEqual(counts, { connected: 2000 });
+    assert.equal((await raw(server.port, { headers: JSON_HEADERS, body: INIT })).status, 200, "still serving");
+  } finally {
+    await server.stop();
+  }
+});
+
+test("two pipelined requests on one connection get two answers, in order", async () => {
+  const server = await startServer().ready;
+  try {
+    const host = `127.0.0.1:${server.port}`;
+    const init = await raw(server.port, { headers: JSON_HEADERS, body: INIT });
+    const sid = init.headers["mcp-session-id"];
+    const ping = (id) => JSON.stringify({ jsonrpc: "2.0", id, method: "ping" });
+    const extra = `Mcp-Session-Id: ${sid}\r\n`;
+    const text = await new Promise((resolve) => {
+      const socket = net.connect(server.port, "127.0.0.1", () => socket.write(post(host, ping(71), extra) + post(host, ping(72), extra)));
+      let data = "";
+      socket.on("data", (c) => {
+        data += c;
+        if ((data.match(/"result"/g) ?? []).length === 2) {
+          socket.destroy();
+          resolve(data);
+        }
+      });
+      setTimeout(() => {
+        socket.destroy();
+        resolve(data);
+      }, 4000);
+    });
+    const ids = [...text.matchAll(/"id":(\d+)/g)].map((m) => Number(m[1]));
+    assert.deepEqual(ids, [71, 72]);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a session answers only the token that started it", async () => {
+  const other = "another-clinic-token-abcdefghijkl";
+  const server = await startServer([], { PTMCP_HTTP_TOKENS: `${TOKEN},${other}` }).ready;
+  try {
+    const auth = (t) => ({ ...JSON_HEADERS, Authorization: `Bearer ${t}` });
+    const init = await raw(server.port, { headers: auth(TOKEN), body: INIT });
+    assert.equal(init.status, 200);
+    const sid = init.headers["mcp-session-id"];
+    const ping = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "ping" });
+    assert.equal((await raw(server.port, { headers: { ...auth(other), "Mcp-Session-Id": sid }, body: ping })).status, 404);
+    assert.equal((await raw(server.port, { method: "DELETE", headers: { ...auth(other), "Mcp-Session-Id": sid } })).status, 404);
+    assert.equal((await raw(server.port, { headers: { ...auth(TOKEN), "Mcp-Session-Id": sid }, body: ping })).status, 200);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a flood of initialize calls cannot end a session in use: the table says 503 with Retry-After", async () => {
+  const server = await startServer(["--max-sessions", "4"]).ready;
+  try {
+    const { client } = await connect(server.url);
+    let pings = 0;
+    let failed = null;
+    let running = true;
+    const gateway = (async () => {
+      while (running) {
+        try {
+          await client.ping();
+          pings++;
+        } catch (e) {
+          failed = e;
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const statuses = {};
+    let retryAfter = null;
+    for (let i = 0; i < 300; i++) {
+      const r = await raw(server.port, { headers: JSON_HEADERS, body: INIT });
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      if (r.status === 503) retryAfter = r.headers["retry-after"];
+    }
+    await new Promise((r) => setTimeout(r, 600));
+    running = false;
+    await gateway;
+    assert.equal(failed, null, `the gateway's session was ended: ${failed}`);
+    assert.ok(pings >= 3, `pings: ${pings}`);
+    assert.equal(statuses[200], 3, JSON.stringify(statuses));
+    assert.equal(statuses[503], 297, JSON.stringify(statuses));
+    assert.match(String(retryAfter), /^\d+$/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("one client may start only so many sessions a minute: 429 with Retry-After past that", async () => {
+  const server = await startServer(["--max-sessions", "1000"]).ready;
+  try {
+    const statuses = [];
+    let retryAfter = null;
+    for (let i = 0; i < 125; i++) {
+      const r = await raw(server.port, { headers: JSON_HEADERS, body: INIT });
+      statuses.push(r.status);
+      if (r.status === 429) retryAfter = Number(r.headers["retry-after"]);
+    }
+    assert.equal(statuses.filter((s) => s === 200).length, 120);
+    assert.equal(statuses.filter((s) => s === 429).length, 5);
+    assert.ok(retryAfter >= 1 && retryAfter <= 61, `Retry-After ${retryAfter}`);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a client name with a newline and an escape sequence cannot forge a log line", async () => {
+  const server = await startServer().ready;
+  try {
+    const forged = "evil\n2026-12-01T00:00:00.000 info session ended by the client\u001b[2J";
+    const body = JSON.stringify({ ...JSON.parse(INIT), params: { ...JSON.parse(INIT).params, clientInfo: { name: forged, version: "1" } } });
+    assert.equal((await raw(server.port, { headers: JSON_HEADERS, body })).status, 200);
+    await until(() => server.stderr.includes("initialized with evil"), "the initialize line was not logged");
+    assert.ok(!server.stderr.includes("\u001b[2J"), "an escape sequence reached the log");
+    assert.ok(!/^2026-12-01T00:00:00\.000 info/m.test(server.stderr), "a forged line starts a line of the log");
+    assert.match(server.stderr, /initialized with evil\\n2026-12-01T00:00:00\.000 info session ended by the client\\x1b\[2J/);
+  } finally {
+    await server.stop();
+  }
+});

@@ -132,7 +132,8 @@ test("exits promptly when stdin closes, even with slow work running", async () =
   s.child.stdin.end();
   const { code } = await s.exited;
   assert.equal(code, 0);
-  assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms; the slow work was not stopped`);
+  // Work already started gets 5 s to finish and be answered; then it is cancelled.
+  assert.ok(Date.now() - t0 < 12000, `took ${Date.now() - t0} ms; the slow work was not stopped`);
 });
 
 test("exits promptly on SIGTERM", async () => {

@@ -524,8 +524,9 @@ void add_review_adherence(server::Catalog& catalog,
            return server::ResourceContents{
                "ptmcp://programs/" + id + "/adherence.svg", "image/svg+xml",
                adherence_svg(review(program, store->checkins(id), *period, std::nullopt))};
-         } catch (const store::StoreError&) {
-           return std::nullopt;
+         } catch (const store::StoreError& e) {
+           return server::ResourceContents::unavailable_because(std::string(e.what()) + "; " +
+                                                                e.next_step());
          }
        },
        {{"program_id", store::program_id_completer(store)}}});

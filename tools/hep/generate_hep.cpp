@@ -152,8 +152,9 @@ std::optional<server::ResourceContents> read_program(const HepServices& services
   std::optional<store::StoredProgram> stored;
   try {
     stored = services.store->load(program_id);
-  } catch (const store::StoreError&) {
-    return std::nullopt;
+  } catch (const store::StoreError& e) {
+    return server::ResourceContents::unavailable_because(std::string(e.what()) + "; " +
+                                                         e.next_step());
   }
   if (!stored) return std::nullopt;
   Program program = stored->program.get<Program>();

@@ -1,3 +1,8 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -6,6 +11,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 #include "tools/store/program_store.h"
@@ -80,6 +86,31 @@ StoredCheckin row(SQLite::Statement& q) {
   return c;
 }
 
+// Creates the folders of `folder` that do not exist yet, each readable by its owner only
+// (patient data); folders that exist are left as they are.
+void create_private_folders(const std::filesystem::path& folder) {
+  if (folder.empty() || std::filesystem::exists(folder)) return;
+  create_private_folders(folder.parent_path());
+  if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
+    throw std::filesystem::filesystem_error("mkdir", folder,
+                                            std::error_code(errno, std::generic_category()));
+}
+
+// A new database file is created 0600 before SQLite opens it; SQLite gives its -wal and -shm
+// files the same mode. An existing file others may read is left alone but warned about.
+void prepare_database_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0077) != 0)
+    spdlog::warn(
+        "the database file can be read by other users of this computer; it holds patient "
+        "data: chmod 600 it (and its -wal and -shm files)");
+}
+
 class SqliteProgramStore final : public ProgramStore {
  public:
   explicit SqliteProgramStore(std::string path) : path_(std::move(path)) {}
@@ -87,7 +118,7 @@ class SqliteProgramStore final : public ProgramStore {
   std::optional<StoredProgram> save(const std::optional<std::string>& program_id,
                                     const Json& program) override {
     return guarded([&]() -> std::optional<StoredProgram> {
-      SQLite::Database& db = database();
+      SQLite::Database& db = writable_database();
       SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
       StoredProgram stored;
       stored.created_at = utc_now();
@@ -119,7 +150,7 @@ class SqliteProgramStore final : public ProgramStore {
       version.bind(3, stored.created_at);
       version.bind(4, program.dump());
       version.exec();
-      transaction.commit();
+      commit_where_it_lasts(db, transaction);
       return stored;
     });
   }
@@ -158,7 +189,7 @@ class SqliteProgramStore final : public ProgramStore {
 
   StoredCheckin add_checkin(const StoredCheckin& c) override {
     return guarded([&] {
-      SQLite::Database& db = database();
+      SQLite::Database& db = writable_database();
       SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
       SQLite::Statement insert(
           db,
@@ -180,7 +211,7 @@ class SqliteProgramStore final : public ProgramStore {
       find.executeStep();
       StoredCheckin stored = row(find);
       stored.duplicate = !inserted;
-      transaction.commit();
+      commit_where_it_lasts(db, transaction);
       return stored;
     });
   }
@@ -199,12 +230,15 @@ class SqliteProgramStore final : public ProgramStore {
 
   void set_opted_out(const std::string& program_id, bool opted_out) override {
     guarded([&] {
+      SQLite::Database& db = writable_database();
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
       SQLite::Statement change(
-          database(), opted_out ? "INSERT OR IGNORE INTO opt_outs (program_id, at) VALUES (?, ?)"
-                                : "DELETE FROM opt_outs WHERE program_id = ?");
+          db, opted_out ? "INSERT OR IGNORE INTO opt_outs (program_id, at) VALUES (?, ?)"
+                        : "DELETE FROM opt_outs WHERE program_id = ?");
       change.bind(1, program_id);
       if (opted_out) change.bind(2, utc_now());
       change.exec();
+      commit_where_it_lasts(db, transaction);
       return 0;
     });
   }
@@ -220,6 +254,7 @@ class SqliteProgramStore final : public ProgramStore {
   void audit(const std::string& tool, const std::string& program_id,
              const std::string& outcome) override {
     guarded([&] {
+      if (damaged_) return 0;  // nothing is written into a damaged file, not even this
       // On its own connection, which does not wait for the disk: an fsync per read-only
       // call would cap the server at the disk's sync rate. A power cut can lose the last
       // audit rows (never a program or a check-in); the next program or check-in commit,
@@ -248,6 +283,8 @@ class SqliteProgramStore final : public ProgramStore {
     std::lock_guard lock(mutex_);
     try {
       return f();
+    } catch (const StoreError&) {
+      throw;
     } catch (const SQLite::Exception& e) {
       throw StoreError(std::string("the program store failed: ") + e.getErrorStr(),
                        next_step(e.getErrorCode()));
@@ -272,36 +309,99 @@ class SqliteProgramStore final : public ProgramStore {
         return "the disk may be full or failing; free some space, then try again";
       case SQLITE_CANTOPEN:
         return "check that the data folder exists and that ptmcp may write there";
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        return kRestoreFromBackup;
       default:
         return "try again";
     }
   }
 
+  static constexpr const char* kRestoreFromBackup =
+      "the database file is damaged; stop ptmcp, put your latest backup of it in its place "
+      "(see \"Backing up\" in the README), and start ptmcp again";
+
   // Programs and check-ins: every commit waits for the disk.
-  SQLite::Database& database() { return connection(db_, "FULL"); }
+  SQLite::Database& database() {
+    if (stale_) {
+      db_.reset();
+      audit_db_.reset();
+      stale_ = false;
+    }
+    return connection(db_, "FULL");
+  }
+
+  // The same, for a write: refused on a file whose integrity check failed.
+  SQLite::Database& writable_database() {
+    SQLite::Database& db = database();
+    if (damaged_)
+      throw StoreError(
+          "the program store is damaged (its integrity check failed); nothing was "
+          "saved",
+          kRestoreFromBackup);
+    return db;
+  }
+
+  // Commits only while the path still names the file the store has open: a file deleted or
+  // moved away while the server runs would take every later write with it. The connections
+  // are dropped, so the next call opens the path again (once the file is back).
+  void commit_where_it_lasts(SQLite::Database& db, SQLite::Transaction& transaction) {
+    int moved = 0;
+    if (sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+        moved != 0) {
+      stale_ = true;  // the transaction rolls back as this unwinds; then the next call reopens
+      throw StoreError(
+          "the database file was deleted or moved while ptmcp was running; nothing was saved",
+          "put the file back where it was (or restore it from a backup), then call again");
+    }
+    transaction.commit();
+  }
 
   // Opens `slot` on first use. Kept only once set up: a first open that fails part way (the
-  // file locked by another program) is retried whole on the next call.
+  // file locked by another program) is retried whole on the next call. The file is created
+  // only the first time: once this process has had a database, a missing file is an error,
+  // never a new empty database.
   SQLite::Database& connection(std::unique_ptr<SQLite::Database>& slot, const char* synchronous) {
     if (!slot) {
       std::filesystem::path file(path_);
-      if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-      auto db =
-          std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      const bool create = !opened_once_;
+      if (create) {
+        create_private_folders(file.parent_path());
+        prepare_database_file(path_);
+      } else if (!std::filesystem::exists(file)) {
+        throw StoreError("the database file is missing (it was deleted or moved)",
+                         "put the file back where it was (or restore it from a backup), then "
+                         "call again");
+      }
+      auto db = std::make_unique<SQLite::Database>(
+          path_, SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0));
       db->setBusyTimeout(10000);
       db->exec("PRAGMA journal_mode=WAL");
       db->exec(std::string("PRAGMA synchronous=") + synchronous);
       db->exec("PRAGMA foreign_keys=ON");
       db->exec(kSchema);
+      if (&slot == &db_) check_integrity(*db);
       slot = std::move(db);
+      opened_once_ = true;
     }
     return *slot;
+  }
+
+  // PRAGMA quick_check on every open of the main connection (it reads every page once; a
+  // benchmark records what it costs). A damaged file is still read, never written.
+  void check_integrity(SQLite::Database& db) {
+    SQLite::Statement check(db, "PRAGMA quick_check(1)");
+    damaged_ = !check.executeStep() || check.getColumn(0).getString() != "ok";
+    if (damaged_) spdlog::error("the database file failed its integrity check; writes are refused");
   }
 
   std::string path_;
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<SQLite::Database> audit_db_;
+  bool opened_once_ = false;
+  bool damaged_ = false;
+  bool stale_ = false;  // the open file is no longer at the path: reopen before the next use
 };
 
 }  // namespace
