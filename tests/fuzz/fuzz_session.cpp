@@ -1,7 +1,9 @@
 // libFuzzer target: the dispatcher and every tool's input path. The session serves
-// ptmcp's real catalog (a fresh database per process). Input modes, by the first byte:
-//   even: the rest is lines, each handed to the session as a JSON-RPC message;
-//   odd:  the rest is JSON, passed as the arguments of every tool in turn.
+// ptmcp's real catalog (a fresh database per process). Input modes, by the first byte % 3:
+//   0: the rest is lines, each handed to the session as a JSON-RPC message;
+//   1: the rest is JSON, passed as the arguments of every tool in turn;
+//   2: the rest is JSON, passed as the params of every method, each sent as a request and
+//      as a notification (and with params left out).
 // Every request must get exactly one well-formed reply, and nothing may crash or hang.
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +26,22 @@ class Sink final : public ptmcp::server::MessageSink {
   }
 };
 
+const std::vector<std::string> kMethods = {"initialize",
+                                           "ping",
+                                           "tools/list",
+                                           "tools/call",
+                                           "prompts/list",
+                                           "prompts/get",
+                                           "resources/list",
+                                           "resources/read",
+                                           "resources/templates/list",
+                                           "completion/complete",
+                                           "logging/setLevel",
+                                           "notifications/initialized",
+                                           "notifications/cancelled",
+                                           "notifications/progress",
+                                           "server/discover"};
+
 std::vector<std::string> tool_names() {
   std::vector<std::string> names;
   for (const auto& t : ptmcp::fuzz::catalog().tools.all())
@@ -42,7 +60,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   session.receive(
       R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"fuzz","version":"1"}}})");
   session.receive(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
-  if (data[0] % 2 == 0) {
+  if (data[0] % 3 == 2) {
+    Json params = Json::parse(rest, nullptr, false);
+    if (params.is_discarded()) return 0;
+    int id = 1;
+    for (const auto& method : kMethods) {
+      Json request = {{"jsonrpc", "2.0"}, {"method", method}, {"params", params}};
+      session.receive(request.dump());  // as a notification
+      request["id"] = id++;
+      session.receive(request.dump());
+      request.erase("params");
+      request["id"] = id++;
+      session.receive(request.dump());
+    }
+  } else if (data[0] % 3 == 0) {
     std::size_t start = 0;
     while (start <= rest.size()) {
       auto end = rest.find('\n', start);

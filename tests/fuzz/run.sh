@@ -26,6 +26,11 @@ printf '\x00%s\n%s\n%s' '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' \
   '{"jsonrpc":"2.0","id":3,"method":"resources/read","params":{"uri":"ptmcp://library/exercises"}}' \
   '{"jsonrpc":"2.0","id":4,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"hep_end_of_visit"},"argument":{"name":"condition","value":"kn"}}}' \
   > "$work/seeds/session/lines"
+# Every method with params missing, null, an array, and each field null or mistyped, as
+# requests and as notifications.
+python3 "$here/make_seeds.py" "$work/seeds/json_rpc" > /dev/null
+python3 "$here/make_seeds.py" "$work/seeds/session" session > /dev/null
+printf '\x02{"requestId":null,"name":7,"uri":[],"ref":"x","argument":{}}' > "$work/seeds/session/params"
 python3 - "$source_dir/tests/data/checkin_corpus.json" "$work/seeds/checkin" <<'PY'
 import json, sys, pathlib
 data = json.load(open(sys.argv[1]))
@@ -37,16 +42,18 @@ PY
 body="$init"
 printf 'POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: %d\r\n\r\n%s' "${#body}" "$body" > "$work/seeds/http/init"
 printf 'GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' > "$work/seeds/http/get"
+printf 'POST /mcp HTTP/1.1\r\nHost: 127.attacker.example\r\nHost: 127.0.0.1\r\nOrigin: null\r\nContent-Length: 2\r\n\r\n{}' > "$work/seeds/http/hosts"
+printf 'POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}POST /mcp HTTP/1.1\r\nHost: [::1]\r\nContent-Length: 2\r\n\r\n{}' > "$work/seeds/http/pipelined"
 printf 'POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n' > "$work/seeds/http/chunked"
 
 run() {
-  local target="$1" seeds="$2"
+  local target="$1" seeds="$2" dict="${3:-}"
   [ -x "$build/tests/fuzz/$target" ] || { echo "missing $target in $build" >&2; exit 1; }
   mkdir -p "$work/corpus/$target" "$work/artifacts/$target"
   echo "== $target for ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-      -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/artifacts/$target/" \
+      -max_len=65536 -print_final_stats=1 ${dict:+-dict="$dict"} -artifact_prefix="$work/artifacts/$target/" \
       "$work/corpus/$target" "$work/seeds/$seeds" > "$work/$target.log" 2>&1; then
     tail -60 "$work/$target.log" >&2
     for a in "$work/artifacts/$target"/*; do
@@ -58,9 +65,9 @@ run() {
   grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$target.log" || true
 }
 
-run fuzz_json_rpc json_rpc
+run fuzz_json_rpc json_rpc "$here/json_rpc.dict"
 run fuzz_checkin_parser checkin
-run fuzz_session session
+run fuzz_session session "$here/json_rpc.dict"
 if [ -x "$build/tests/fuzz/fuzz_http" ]; then
   run fuzz_http http
 fi
