@@ -558,10 +558,6 @@ class Drafter {
 
 }  // namespace
 
-int billed_units(int timed_minutes) {
-  return timed_minutes < 8 ? 0 : (timed_minutes + 7) / 15;
-}
-
 Outcome<Json> draft_note(const Json& request, const std::optional<Json>& adherence,
                          const std::vector<std::string>& hep_summary) {
   return Drafter(request, adherence, hep_summary).run();

@@ -32,14 +32,6 @@ bool has_finding(const Outcome<Json>& o, const std::string& pointer, Severity s)
                      [&](const Finding& f) { return f.pointer == pointer && f.severity == s; });
 }
 
-TEST(EightMinuteRule, EveryBandEdge) {
-  const std::vector<std::pair<int, int>> edges = {{0, 0},  {7, 0},  {8, 1},  {22, 1}, {23, 2},
-                                                  {37, 2}, {38, 3}, {52, 3}, {53, 4}, {67, 4},
-                                                  {68, 5}, {82, 5}, {83, 6}};
-  for (const auto& [minutes, units] : edges)
-    EXPECT_EQ(billed_units(minutes), units) << minutes << " minutes";
-}
-
 TEST(ProgressReport, TheSampleCaseIsComplete) {
   auto o = draft(sample());
   ASSERT_TRUE(o.value) << describe_findings(o.findings);
