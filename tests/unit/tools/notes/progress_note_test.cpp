@@ -4,6 +4,9 @@
 
 #include <fstream>
 
+#include "server/assets.h"
+#include "server/schema_validator.h"
+
 namespace ptmcp::tools::notes {
 namespace {
 
@@ -382,6 +385,25 @@ TEST(OtherPayers, AnUnknownPayerIsNamedAsWritten) {
   ASSERT_TRUE(o.value) << describe_findings(o.findings);
   EXPECT_NE((*o.value)["markdown"].get<std::string>().find("**Payer:** Acme Health"),
             std::string::npos);
+}
+
+TEST(Output, EveryNoteTypeMatchesTheOutputSchema) {
+  server::SchemaValidator validator(
+      Json::parse(server::require_asset("schemas/draft_progress_note.output.json")));
+  Json discharge = sample();
+  discharge["note_type"] = "discharge_summary";
+  discharge["discharge_reason"] = "Goals met.";
+  for (const Json& r :
+       {sample(), discharge,
+        daily_note({{{"name", "Exercise"}, {"cpt", "97110"}, {"minutes", 25}},
+                    {{"name", "Manual"}, {"cpt", "97140"}, {"minutes", 12}},
+                    {{"name", "Hot pack"}, {"cpt", "97010"}, {"minutes", 10}},
+                    {{"name", "Dry needling"}, {"cpt", "20560"}, {"minutes", 8}}})}) {
+    auto o = draft(r);
+    ASSERT_TRUE(o.value) << describe_findings(o.findings);
+    for (const auto& p : validator.validate(*o.value))
+      ADD_FAILURE() << r["note_type"] << " " << p.pointer << ": " << p.message;
+  }
 }
 
 }  // namespace
