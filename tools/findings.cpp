@@ -16,10 +16,22 @@ std::string element_name(int element) {
   return kNames[static_cast<std::size_t>(element)];
 }
 
+namespace {
+
+// A finding reads as a sentence wherever it is shown: a message without its own ending gets
+// a period, so an example never runs into it.
+std::string as_sentence(const std::string& message) {
+  if (message.empty()) return message;
+  const char last = message.back();
+  return last == '.' || last == '!' || last == '?' ? message : message + ".";
+}
+
+}  // namespace
+
 void to_json(nlohmann::json& j, const Finding& f) {
   j = {{"severity", f.severity == Severity::kError ? "error" : "warning"},
        {"pointer", f.pointer},
-       {"message", f.message}};
+       {"message", as_sentence(f.message)}};
   if (f.element) {
     j["element"] = *f.element;
     j["element_name"] = element_name(*f.element);
@@ -39,7 +51,7 @@ std::string describe_findings(const std::vector<Finding>& findings) {
     if (f.severity == Severity::kWarning) text += "(warning) ";
     if (f.element)
       text += "element " + std::to_string(*f.element) + " (" + element_name(*f.element) + "), ";
-    text += (f.pointer.empty() ? "/" : f.pointer) + ": " + f.message;
+    text += (f.pointer.empty() ? "/" : f.pointer) + ": " + as_sentence(f.message);
     if (!f.example.empty()) text += " For example: " + f.example;
     text += "\n";
   }

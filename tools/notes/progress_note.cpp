@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <regex>
 
 #include <fmt/format.h>
@@ -80,10 +81,14 @@ class Drafter {
 
   Outcome<Json> run() {
     type_ = r_.value("note_type", "progress_report");
-    const std::string payer_key = lower(r_.value("payer", "default"));
-    payer_ = note_rules()["payers"].contains(payer_key) ? note_rules()["payers"][payer_key]
-                                                        : note_rules()["payers"]["default"];
+    payer_key_ = lower(text::trim(r_.value("payer", "")));
+    payer_ = note_rules()["payers"].contains(payer_key_) ? note_rules()["payers"][payer_key_]
+                                                         : note_rules()["payers"]["default"];
+    // A payer ptmcp has no rules for is still named as the therapist wrote it.
+    if (!note_rules()["payers"].contains(payer_key_) && !text::trim(field("payer")).empty())
+      payer_["name"] = text::trim(field("payer"));
     common();
+    not_shown();
     if (type_ == "daily_note") {
       daily();
     } else {
@@ -119,6 +124,32 @@ class Drafter {
   }
   void require_text(const char* key, const std::string& why, const std::string& example) {
     if (field(key).empty()) error(std::string("/") + key, why, example);
+  }
+
+  // A field this note type has no place for is named in a warning rather than dropped.
+  void not_shown() {
+    for (const auto& entry : note_rules()["not_shown"][type_]) {
+      const std::string key = entry["field"];
+      if (!r_.contains(key) || r_[key].is_null()) continue;
+      warn("/" + key, fmt::format("is not shown in a {}: {}.", type_name(),
+                                  entry["reason"].get<std::string>()));
+    }
+  }
+
+  std::string type_name() const {
+    if (type_ == "daily_note") return "daily note";
+    if (type_ == "discharge_summary") return "discharge summary";
+    return "progress report";
+  }
+
+  // The header lines every note type shares after its own: payer and program.
+  std::string shared_header() const {
+    std::string md = fmt::format("**Payer:** {}  \n", payer_["name"].get<std::string>());
+    const std::string program = r_.contains("program_id") && r_["program_id"].is_string()
+                                    ? r_["program_id"].get<std::string>()
+                                    : "";
+    if (!program.empty()) md += fmt::format("**Home exercise program:** {}  \n", program);
+    return md + "\n";
   }
 
   void common() {
@@ -194,28 +225,10 @@ class Drafter {
                       date_written_);
     if (r_.contains("treatment_days"))
       md += fmt::format("**Treatment days in period:** {}  \n", treatment_days);
-    md += fmt::format("**Payer:** {}\n\n", payer_["name"].get<std::string>());
+    md += shared_header();
     md += "## Subjective\n" + field("subjective") + "\n\n";
     md += "## Objective\n" + measures_md_;
-    if (adherence_) {
-      const auto& a = *adherence_;
-      md += fmt::format(
-          "\nHome exercise program adherence ({} to {}): {:g} of {} scheduled sessions ({:g}%), "
-          "longest streak {}.",
-          a["period"]["from"].get<std::string>(), a["period"]["to"].get<std::string>(),
-          a["sessions_done"].get<double>(), a["scheduled_sessions"].get<int>(),
-          a["adherence_percent"].get<double>(), a["streaks"]["longest"].get<int>());
-      if (!a["pain"].is_null())
-        md += fmt::format(" Reported pain {} to {}.", a["pain"]["first"].get<int>(),
-                          a["pain"]["last"].get<int>());
-      if (!a["red_flags"].empty())
-        md += fmt::format(" Red flags reported: {}.", a["red_flags"].size());
-      md += "\n";
-      out_["adherence"] = {{"adherence_percent", a["adherence_percent"]},
-                           {"sessions_done", a["sessions_done"]},
-                           {"scheduled_sessions", a["scheduled_sessions"]},
-                           {"summary", a["summary"]}};
-    }
+    if (adherence_) md += adherence_paragraph(*adherence_);
     if (!hep_.empty()) {
       md += "\nCurrent home exercise program:\n";
       for (const auto& line : hep_)
@@ -228,20 +241,42 @@ class Drafter {
     md += "\n## Assessment\n" + field("assessment") + "\n";
     if (adherence_) {
       for (const auto& d : (*adherence_)["diagnosis"])
-        md += "HEP: " + d["finding"].get<std::string>() + " " + d["suggestion"].get<std::string>() +
-              "\n";
+        md += "HEP: " + text::sentence(d["finding"].get<std::string>()) + " " +
+              text::sentence(d["suggestion"].get<std::string>()) + "\n";
     }
     if (discharge) {
       md += "\n## Discharge\n" + discharge_md_;
     } else {
-      md += fmt::format("\n## Plan\nFrequency: {}. Duration: {}.", plan.value("frequency", ""),
-                        plan.value("duration", ""));
-      if (!plan.value("changes", "").empty()) md += " Changes: " + plan.value("changes", "") + ".";
+      md += fmt::format("\n## Plan\nFrequency: {} Duration: {}",
+                        text::sentence(plan.value("frequency", "")),
+                        text::sentence(plan.value("duration", "")));
+      if (!plan.value("changes", "").empty())
+        md += " Changes: " + text::sentence(plan.value("changes", ""));
       md += "\n";
     }
     md += billing_md_;
     md += fmt::format("\n{}\n", signature());
     markdown_ = md;
+  }
+
+  // The program's adherence over the period, as one paragraph of the Objective section.
+  std::string adherence_paragraph(const Json& a) {
+    std::string md = fmt::format(
+        "\nHome exercise program adherence ({} to {}): {:g} of {} scheduled sessions ({:g}%), "
+        "longest streak {}.",
+        a["period"]["from"].get<std::string>(), a["period"]["to"].get<std::string>(),
+        a["sessions_done"].get<double>(), a["scheduled_sessions"].get<int>(),
+        a["adherence_percent"].get<double>(), a["streaks"]["longest"].get<int>());
+    if (!a["pain"].is_null())
+      md += fmt::format(" Reported pain {} to {}.", a["pain"]["first"].get<int>(),
+                        a["pain"]["last"].get<int>());
+    if (!a["red_flags"].empty())
+      md += fmt::format(" Red flags reported: {}.", a["red_flags"].size());
+    out_["adherence"] = {{"adherence_percent", a["adherence_percent"]},
+                         {"sessions_done", a["sessions_done"]},
+                         {"scheduled_sessions", a["scheduled_sessions"]},
+                         {"summary", a["summary"]}};
+    return md + "\n";
   }
 
   void measures() {
@@ -343,12 +378,19 @@ class Drafter {
         warn(at + "/status",
              fmt::format("is \"{}\" but the numbers suggest \"{}\"", status, suggested));
       }
-      std::string evidence = g.value("evidence", "");
-      if (evidence.empty() && g.contains("current")) {
-        evidence = "Now " + text_of(g["current"]);
-        if (g.contains("baseline")) evidence += " (baseline " + text_of(g["baseline"]) + ")";
-        if (g.contains("target")) evidence += "; target " + text_of(g["target"]);
+      // The numbers as written, and the therapist's evidence: both are documentation.
+      std::string numbers;
+      if (g.contains("current")) {
+        numbers = "Now " + text_of(g["current"]);
+        if (g.contains("baseline")) numbers += " (baseline " + text_of(g["baseline"]) + ")";
+        if (g.contains("target")) numbers += "; target " + text_of(g["target"]);
+      } else if (g.contains("baseline") || g.contains("target")) {
+        numbers = g.contains("baseline") ? "Baseline " + text_of(g["baseline"]) : "";
+        if (g.contains("target"))
+          numbers += (numbers.empty() ? "Target " : "; target ") + text_of(g["target"]);
       }
+      std::string evidence = g.value("evidence", "");
+      if (evidence.empty() && g.contains("current")) evidence = numbers;
       if (evidence.empty())
         error(at + "/current",
               "every goal needs evidence: the current measurement or a description of change",
@@ -360,8 +402,10 @@ class Drafter {
                       {"suggested_status", suggested.empty() ? Json(nullptr) : Json(suggested)},
                       {"evidence", evidence},
                       {"drop_next_report", drop}});
-      goals_md_ += fmt::format("- {}: {}. Status: {}. {}.{}\n", id, text, status, evidence,
-                               drop ? " Met: drop from the next report." : "");
+      std::string line = fmt::format("- {}: {} Status: {}.", id, text::sentence(text), status);
+      if (!numbers.empty()) line += " " + text::sentence(numbers);
+      if (!evidence.empty() && evidence != numbers) line += " " + text::sentence(evidence);
+      goals_md_ += line + (drop ? " Met: drop from the next report.\n" : "\n");
     }
     out_["goals"] = list;
   }
@@ -413,28 +457,111 @@ class Drafter {
     const Json interventions = r_.value("interventions", Json::array());
     if (interventions.empty())
       error("/interventions", "list the interventions with CPT codes and minutes",
-            "[{\"name\": \"Therapeutic exercise\", \"cpt\": \"97110\", \"minutes\": 23, \"timed\": "
-            "true}]");
-    int timed = 0;
-    int total = 0;
+            "[{\"name\": \"Therapeutic exercise\", \"cpt\": \"97110\", \"minutes\": 23}]");
+    require_text("patient_response",
+                 "needs the patient's response to treatment: what they did and how it went",
+                 "\"Completed 3 rounds of 10 with cues for knee alignment; pain 3/10 before and "
+                 "after.\"");
+    require_text("next_visit_plan", "needs the plan for the next visit",
+                 "\"Progress step-ups to a 6-inch step.\"");
+    measures();
+    billing_thresholds();
+    bill_the_day(interventions);
+
+    std::string md = fmt::format("# Daily note: {}\n\n**Date:** {}  \n", patient_, date);
+    md += shared_header();
+    if (!field("subjective").empty()) md += "## Subjective\n" + field("subjective") + "\n\n";
+    if (!measures_md_.empty()) md += "## Objective\n" + measures_md_ + "\n";
+    md += "## Interventions\n" + interventions_md_ + "\n";
+    const Json skilled = r_.value("skilled_interventions", Json::array());
+    if (!skilled.empty()) {
+      md += "## Skilled interventions\n";
+      for (const auto& s : skilled)
+        md += "- " + text_of(s) + "\n";
+      md += "\n";
+    }
+    md += "## Patient response\n" + field("patient_response") + "\n\n";
+    if (!field("assessment").empty()) md += "## Assessment\n" + field("assessment") + "\n\n";
+    md += "## Billing\n" + billing_table_md_ + billing_md_ + "\n";
+    md += "## Plan for next visit\n" + field("next_visit_plan") + "\n";
+    md += fmt::format("\n{}\n", signature());
+    markdown_ = md;
+  }
+
+  // Whether an intervention is timed: the request's word wins, then the code table; an
+  // unknown code without one is billed as timed and the therapist is asked.
+  bool timed_of(const Json& iv, const std::string& at, const std::string& cpt,
+                const std::optional<CodeInfo>& info, std::string& decided_by) {
+    if (iv.contains("timed")) {
+      const bool timed = iv["timed"];
+      decided_by = "request";
+      if (info && info->timed != timed)
+        warn(at + "/timed",
+             fmt::format("{} ({}) is {} in ptmcp's code table, but it is billed as {} because the "
+                         "request says so; check the code.",
+                         cpt, info->name, info->timed ? "timed" : "untimed",
+                         timed ? "timed" : "untimed"));
+      return timed;
+    }
+    if (info) {
+      decided_by = "code table";
+      return info->timed;
+    }
+    decided_by = "default";
+    if (!cpt.empty())
+      warn(at + "/cpt",
+           fmt::format("{} is not in ptmcp's code table, so it is billed as timed (15-minute "
+                       "units). Is it timed? Say so with \"timed\": true or false.",
+                       cpt));
+    return true;
+  }
+
+  void bill_the_day(const Json& interventions) {
+    const PayerRule rule = unit_rule_for(payer_key_, field("unit_rule"));
+    std::vector<BilledCode> billed;
     Json rows = Json::array();
-    std::string table = "| Intervention | CPT | Minutes | Timed |\n|---|---|---|---|\n";
+    std::map<std::string, std::string> decided;  // code -> what decided timed
+    int total = 0;
+    interventions_md_ = "| Intervention | CPT | Minutes | Timed |\n|---|---|---|---|\n";
     for (std::size_t i = 0; i < interventions.size(); ++i) {
       const Json& iv = interventions[i];
       const std::string at = "/interventions/" + std::to_string(i);
-      const std::string cpt = iv.value("cpt", "");
+      std::string cpt = text::trim(iv.value("cpt", ""));
+      for (char& c : cpt)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (cpt.empty()) error(at + "/cpt", "needs a CPT code", "\"97110\"");
       if (!iv.contains("minutes")) error(at + "/minutes", "needs the minutes spent", "23");
       const int minutes = iv.value("minutes", 0);
-      const bool is_timed = iv.value("timed", true);
+      const auto info = find_code(cpt);
+      std::string decided_by;
+      const bool timed = timed_of(iv, at, cpt, info, decided_by);
       total += minutes;
-      if (is_timed) timed += minutes;
+      if (info) {
+        for (const auto& [payer, note] : info->payer_notes) {
+          if (payer == payer_key_) warn(at + "/cpt", fmt::format("{} is {}.", cpt, note));
+        }
+      }
       rows.push_back({{"name", iv.value("name", "")},
                       {"cpt", cpt},
                       {"minutes", minutes},
-                      {"timed", is_timed}});
-      table += fmt::format("| {} | {} | {} | {} |\n", iv.value("name", ""), cpt, minutes,
-                           is_timed ? "yes" : "no");
+                      {"timed", timed},
+                      {"timed_from", decided_by}});
+      interventions_md_ += fmt::format("| {} | {} | {} | {} |\n", iv.value("name", ""), cpt,
+                                       minutes, timed ? "yes" : "no");
+      if (cpt.empty()) continue;
+      // The same code listed twice is one line on the claim: its minutes are added.
+      auto same = std::find_if(billed.begin(), billed.end(),
+                               [&](const BilledCode& b) { return b.code == cpt; });
+      if (same == billed.end()) {
+        billed.push_back({cpt, minutes, timed});
+        decided[cpt] = decided_by;
+      } else if (same->timed != timed) {
+        error(at + "/timed", fmt::format("{} is listed earlier as {}; one code is either timed or "
+                                         "untimed on a day",
+                                         cpt, same->timed ? "timed" : "untimed"));
+      } else {
+        same->minutes += minutes;
+      }
     }
     if (r_.contains("total_treatment_minutes")) {
       const int given = r_["total_treatment_minutes"];
@@ -443,36 +570,71 @@ class Drafter {
               fmt::format("is {} but the interventions add up to {}", given, total));
       total = std::max(total, given);
     }
-    const int units = billed_units(timed);
-    require_text(
-        "patient_response", "needs the patient's response to treatment, specifically",
-        "\"Completed 3 rounds of 10 with cues for knee alignment; pain 3/10 before and after.\"");
-    require_text("next_visit_plan", "needs the plan for the next visit",
-                 "\"Progress step-ups to a 6-inch step.\"");
-    out_["billing"] = {{"timed_minutes", timed},
-                       {"total_treatment_minutes", total},
-                       {"units", units},
-                       {"interventions", rows},
-                       {"eight_minute_rule",
-                        {{"8-22", 1},
-                         {"23-37", 2},
-                         {"38-52", 3},
-                         {"53-67", 4},
-                         {"68-82", 5},
-                         {"each further 15", 1}}}};
-    std::string md = fmt::format("# Daily note: {}\n\n**Date:** {}\n\n## Interventions\n{}\n",
-                                 patient_, date, table);
-    md += fmt::format(
-        "Total timed minutes: {}. Total treatment minutes: {}. Billed units (8-minute rule): "
-        "{}.\n\n",
-        timed, total, units);
-    md +=
-        "8-minute rule: 8-22 minutes = 1 unit, 23-37 = 2, 38-52 = 3, 53-67 = 4, 68-82 = 5, and 1 "
-        "more for each further 15.\n\n";
-    md += "## Patient response\n" + field("patient_response") + "\n\n## Plan for next visit\n" +
-          field("next_visit_plan") + "\n";
-    md += fmt::format("\n{}\n", signature());
-    markdown_ = md;
+
+    const UnitSplit split = split_units(billed, rule.rule);
+    Json codes = Json::array();
+    billing_table_md_ = "| CPT | Service | Minutes | Units | Modifier |\n|---|---|---|---|---|\n";
+    for (const auto& c : split.codes) {
+      const auto info = find_code(c.code);
+      const std::string name = info ? info->name : "not in the code table";
+      codes.push_back({{"cpt", c.code},
+                       {"name", name},
+                       {"known", info.has_value()},
+                       {"minutes", c.minutes},
+                       {"timed", c.timed},
+                       {"timed_from", decided[c.code]},
+                       {"units", c.units},
+                       {"modifier", "GP"}});
+      billing_table_md_ +=
+          fmt::format("| {} | {} | {} | {} | GP |\n", c.code, name, c.minutes, c.units);
+    }
+    const int untimed_minutes = total - split.timed_minutes;
+    billing_md_ += fmt::format(
+        "\nUnits by {}: {} timed minutes bill {} {}; untimed codes bill {} {}. Total units: {}. "
+        "Total treatment minutes: {}.\n",
+        rule.name, split.timed_minutes, split.timed_units,
+        split.timed_units == 1 ? "unit" : "units", split.untimed_units,
+        split.untimed_units == 1 ? "unit" : "units", split.timed_units + split.untimed_units,
+        total);
+    for (const auto& call : split.close_calls)
+      billing_md_ += "\nClose call: " + call + "\n";
+    Json pairs = Json::array();
+    std::vector<std::string> day_codes;
+    for (const auto& c : split.codes)
+      day_codes.push_back(c.code);
+    for (const auto& p : bundled_pairs(day_codes)) {
+      const std::string message = fmt::format(
+          "{} and {} on the same day are a pair that national correct-coding edits bundle: bill "
+          "both only if they were done in separate intervals, with modifier 59 (or XU) on the "
+          "code the edit bundles, and say in the note that the times were separate.",
+          p.first, p.second);
+      warn("/interventions", message);
+      billing_md_ += "\nSeparate intervals: " + message + "\n";
+      pairs.push_back({{"codes", {p.first, p.second}}, {"source", p.source}});
+    }
+    if (rule.rule == UnitRule::kCms)
+      billing_md_ +=
+          "\n8-minute rule: 8-22 minutes = 1 unit, 23-37 = 2, 38-52 = 3, 53-67 = 4, 68-82 = 5, "
+          "and 1 more for each further 15.\n";
+    out_["billing"] = {
+        {"unit_rule", {{"id", rule.key}, {"name", rule.name}, {"source", rule.source}}},
+        {"timed_minutes", split.timed_minutes},
+        {"untimed_minutes", untimed_minutes},
+        {"total_treatment_minutes", total},
+        {"timed_units", split.timed_units},
+        {"untimed_units", split.untimed_units},
+        {"units", split.timed_units + split.untimed_units},
+        {"codes", codes},
+        {"close_calls", split.close_calls},
+        {"bundled_pairs", pairs},
+        {"interventions", rows},
+        {"eight_minute_rule",
+         {{"8-22", 1},
+          {"23-37", 2},
+          {"38-52", 3},
+          {"53-67", 4},
+          {"68-82", 5},
+          {"each further 15", 1}}}};
   }
 
   void lint() {
@@ -518,11 +680,13 @@ class Drafter {
       if (line.starts_with(" ")) line.erase(0, 1);
       if (line.ends_with("  ")) line.resize(line.size() - 2);
       if (line.starts_with("|")) {
+        // A table row becomes its cells, trimmed, separated by "; ".
         std::string cells;
-        for (char c : line.substr(1))
-          cells += c == '|' ? ';' : c;
-        while (!cells.empty() && (cells.back() == ';' || cells.back() == ' '))
-          cells.pop_back();
+        std::size_t from = 1;
+        for (std::size_t bar = line.find('|', from); bar != std::string::npos;
+             from = bar + 1, bar = line.find('|', from)) {
+          cells += (from == 1 ? "" : "; ") + text::trim(line.substr(from, bar - from));
+        }
         line = cells;
       }
       std::string cleaned;
@@ -542,6 +706,7 @@ class Drafter {
   const std::optional<Json>& adherence_;
   const std::vector<std::string>& hep_;
   std::string type_;
+  std::string payer_key_;
   Json payer_;
   std::string patient_;
   std::string therapist_;
@@ -551,16 +716,14 @@ class Drafter {
   std::string goals_md_;
   std::string billing_md_;
   std::string discharge_md_;
+  std::string interventions_md_;
+  std::string billing_table_md_;
   std::string markdown_;
   Json out_;
   std::vector<Finding> findings_;
 };
 
 }  // namespace
-
-int billed_units(int timed_minutes) {
-  return timed_minutes < 8 ? 0 : (timed_minutes + 7) / 15;
-}
 
 Outcome<Json> draft_note(const Json& request, const std::optional<Json>& adherence,
                          const std::vector<std::string>& hep_summary) {
@@ -576,8 +739,11 @@ void add_draft_progress_note(server::Catalog& catalog,
        "(default), daily_note or discharge_summary. You write the narrative (subjective, "
        "assessment, goals' text); ptmcp computes each measure's change against its MCID "
        "(NPRS, LEFS, ODI, NDI, KOOS JR, HOOS JR, QuickDASH, DASH, PSFS, TSK-17, TUG, 6MWT, Berg, "
-       "gait speed), suggests goal status from numbers, bills timed minutes by the 8-minute "
-       "rule, checks the payer's required content (Medicare: a report every 10 treatment days, "
+       "gait speed), suggests goal status from numbers, bills units per CPT code by the payer's "
+       "rule (Medicare's 8-minute rule on total timed minutes, or each code on its own minutes: "
+       "unit_rule cms or ama), knows common PT codes (timed or not) and code pairs that need "
+       "modifier 59, checks the payer's required content (Medicare: a report every 10 treatment "
+       "days, "
        "skilled interventions, plan frequency and duration), flags phrases reviewers reject, and "
        "returns the note as Markdown and as plain text for the EMR. Missing required content "
        "comes back as isError findings to fix. With program_id, the home program's adherence is "

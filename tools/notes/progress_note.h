@@ -1,7 +1,7 @@
 // draft_progress_note: structures and checks progress reports, daily notes and discharge
 // summaries. The assistant writes the narrative; ptmcp computes what can be computed
-// (measure changes against their MCID, goal status from numbers, billed units by the
-// 8-minute rule), checks what the payer requires, flags phrases reviewers reject, and
+// (measure changes against their MCID, goal status from numbers, units per CPT code by the
+// payer's rule), checks what the payer requires, flags phrases reviewers reject, and
 // formats the note as Markdown and as plain text for pasting into an EMR.
 #pragma once
 
@@ -12,12 +12,10 @@
 
 #include "server/catalog.h"
 #include "tools/findings.h"
+#include "tools/notes/billing.h"
 #include "tools/store/program_store.h"
 
 namespace ptmcp::tools::notes {
-
-// Billed units for the day's timed minutes under the 8-minute rule (8-22 = 1, 23-37 = 2, ...).
-int billed_units(int timed_minutes);
 
 // The note for `request` (draft_progress_note's validated arguments). `adherence` is a
 // review_adherence result and `hep_summary` the current program's lines, when a program_id

@@ -33,7 +33,11 @@ INSTANTIATE_TEST_SUITE_P(
         DataFile{"data/library/exercises.json", "schemas/data/exercises.json"},
         DataFile{"data/library/conditions.json", "schemas/data/conditions.json"},
         DataFile{"data/clinical/warning_signs.json", "schemas/data/warning_signs.json"},
-        DataFile{"data/config/hep_limits.json", "schemas/data/hep_limits.json"}));
+        DataFile{"data/config/hep_limits.json", "schemas/data/hep_limits.json"},
+        DataFile{"data/clinical/note_rules.json", "schemas/data/note_rules.json"},
+        DataFile{"data/billing/cpt.json", "schemas/data/cpt.json"},
+        DataFile{"data/billing/payer_rules.json", "schemas/data/payer_rules.json"},
+        DataFile{"data/billing/ptp_pairs.json", "schemas/data/ptp_pairs.json"}));
 
 TEST(DataFiles, EveryDataFileHasASchemaTest) {
   // A new data file must be added to the list above.
@@ -41,7 +45,7 @@ TEST(DataFiles, EveryDataFileHasASchemaTest) {
   for (const auto& asset : server::assets_under("data/")) {
     if (asset.path.ends_with(".json")) ++json_files;
   }
-  EXPECT_EQ(json_files, 9u);
+  EXPECT_EQ(json_files, 12u);
 }
 
 }  // namespace

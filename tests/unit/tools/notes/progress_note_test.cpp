@@ -4,6 +4,9 @@
 
 #include <fstream>
 
+#include "server/assets.h"
+#include "server/schema_validator.h"
+
 namespace ptmcp::tools::notes {
 namespace {
 
@@ -30,14 +33,6 @@ bool has_finding(const Outcome<Json>& o, const std::string& pointer, Severity s)
   }
   return std::any_of(list.begin(), list.end(),
                      [&](const Finding& f) { return f.pointer == pointer && f.severity == s; });
-}
-
-TEST(EightMinuteRule, EveryBandEdge) {
-  const std::vector<std::pair<int, int>> edges = {{0, 0},  {7, 0},  {8, 1},  {22, 1}, {23, 2},
-                                                  {37, 2}, {38, 3}, {52, 3}, {53, 4}, {67, 4},
-                                                  {68, 5}, {82, 5}, {83, 6}};
-  for (const auto& [minutes, units] : edges)
-    EXPECT_EQ(billed_units(minutes), units) << minutes << " minutes";
 }
 
 TEST(ProgressReport, TheSampleCaseIsComplete) {
@@ -184,7 +179,9 @@ TEST(DailyNote, UnitsAndRequiredContent) {
   ASSERT_TRUE(o.value) << describe_findings(o.findings);
   EXPECT_EQ((*o.value)["billing"]["timed_minutes"], 38);
   EXPECT_EQ((*o.value)["billing"]["total_treatment_minutes"], 48);
-  EXPECT_EQ((*o.value)["billing"]["units"], 3);
+  // Timed: 23 + 15 = 38 minutes -> 3 units (38-52); the untimed hot pack adds 1: 4 in all.
+  EXPECT_EQ((*o.value)["billing"]["timed_units"], 3);
+  EXPECT_EQ((*o.value)["billing"]["units"], 4);
   EXPECT_NE(
       (*o.value)["markdown"].get<std::string>().find("| Therapeutic exercise | 97110 | 23 | yes |"),
       std::string::npos);
@@ -209,6 +206,204 @@ TEST(DischargeSummary, ReasonAndPlainPatientInstructions) {
   ASSERT_TRUE(o.value) << describe_findings(o.findings);
   EXPECT_NE((*o.value)["markdown"].get<std::string>().find("# Discharge summary: Maria"),
             std::string::npos);
+}
+
+Json daily_note(Json interventions, const std::string& payer = "medicare") {
+  return {{"note_type", "daily_note"},
+          {"patient", {{"name", "Maria"}}},
+          {"payer", payer},
+          {"date", "2026-11-24"},
+          {"interventions", std::move(interventions)},
+          {"patient_response", "Completed 3 rounds of 10 step-ups with cues; pain 3/10 after."},
+          {"next_visit_plan", "Progress step-ups to a 6-inch step."}};
+}
+
+Json code_line(const Json& note, const std::string& cpt) {
+  for (const auto& c : note["billing"]["codes"]) {
+    if (c["cpt"] == cpt) return c;
+  }
+  return nullptr;
+}
+
+bool has_message(const Outcome<Json>& o, const std::string& pointer, const std::string& part) {
+  if (!o.value) return false;
+  for (const auto& f : (*o.value)["findings"]) {
+    if (f["pointer"] == pointer && f["message"].get<std::string>().find(part) != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+TEST(DailyNote, ThreeCodesBillUnitsPerCode) {
+  // Medicare: 97110 25 + 97140 12 + 97530 10 = 47 timed minutes -> 3 units (38-52). Whole
+  // units: 97110 1 (10 left), 97140 0 (12 left), 97530 0 (10 left); 2 more: 97140 (12),
+  // then 97110 and 97530 tie at 10 -> 97110, listed first. 97110 2, 97140 1, 97530 0.
+  auto o = draft(daily_note({{{"name", "Exercise"}, {"cpt", "97110"}, {"minutes", 25}},
+                             {{"name", "Joint mobilization"}, {"cpt", "97140"}, {"minutes", 12}},
+                             {{"name", "Transfers"}, {"cpt", "97530"}, {"minutes", 10}}}));
+  ASSERT_TRUE(o.value) << describe_findings(o.findings);
+  const Json& n = *o.value;
+  EXPECT_EQ(code_line(n, "97110")["units"], 2);
+  EXPECT_EQ(code_line(n, "97140")["units"], 1);
+  EXPECT_EQ(code_line(n, "97530")["units"], 0);
+  EXPECT_EQ(n["billing"]["units"], 3);
+  EXPECT_EQ(n["billing"]["unit_rule"]["id"], "cms");
+  const std::string md = n["markdown"];
+  EXPECT_NE(md.find("| CPT | Service | Minutes | Units | Modifier |"), std::string::npos) << md;
+  EXPECT_NE(
+      md.find("| 97140 | Manual therapy (joint mobilization, soft tissue work) | 12 | 1 | GP |"),
+      std::string::npos)
+      << md;
+  EXPECT_NE(md.find("Close call: 97110 and 97530 each had 10 minutes left over"), std::string::npos)
+      << md;
+  const std::string text = n["text"];
+  EXPECT_NE(text.find("97140; Manual therapy (joint mobilization, soft tissue work); 12; 1; GP"),
+            std::string::npos)
+      << text;
+  // 97530 with 97140 is a bundled pair: a finding, and a line in the note.
+  EXPECT_TRUE(has_message(o, "/interventions", "97530 and 97140"));
+  EXPECT_NE(md.find("modifier 59"), std::string::npos);
+}
+
+TEST(DailyNote, KeepsWhatTheTherapistWrote) {
+  // These three were accepted and then dropped from a daily note.
+  Json r = daily_note({{{"name", "Exercise"}, {"cpt", "97110"}, {"minutes", 23}}});
+  r["subjective"] = "Walked to the mailbox twice since the last visit.";
+  r["assessment"] = "Step-up control improving; needs cues for knee alignment.";
+  r["skilled_interventions"] = {"Tactile cues at the knee during step-ups"};
+  auto o = draft(r);
+  ASSERT_TRUE(o.value) << describe_findings(o.findings);
+  for (const char* rendering : {"markdown", "text"}) {
+    const std::string note = (*o.value)[rendering];
+    for (const char* words : {"Walked to the mailbox twice", "Step-up control improving",
+                              "Tactile cues at the knee during step-ups"})
+      EXPECT_NE(note.find(words), std::string::npos) << rendering << ": " << words;
+  }
+}
+
+TEST(DailyNote, UnknownCodeAsksWhetherItIsTimed) {
+  auto o = draft(daily_note({{{"name", "Dry needling"}, {"cpt", "20560"}, {"minutes", 10}}}));
+  ASSERT_TRUE(o.value);
+  EXPECT_TRUE(has_message(o, "/interventions/0/cpt", "Is it timed?"));
+  EXPECT_EQ(code_line(*o.value, "20560")["timed_from"], "default");
+  EXPECT_EQ(code_line(*o.value, "20560")["units"], 1);  // 10 timed minutes -> 1 unit
+  // Said untimed: no question, and the request is recorded as what decided it.
+  auto said = draft(daily_note(
+      {{{"name", "Dry needling"}, {"cpt", "20560"}, {"minutes", 10}, {"timed", false}}}));
+  ASSERT_TRUE(said.value);
+  EXPECT_FALSE(has_finding(said, "/interventions/0/cpt", Severity::kWarning));
+  EXPECT_EQ(code_line(*said.value, "20560")["timed_from"], "request");
+  EXPECT_EQ((*said.value)["billing"]["untimed_units"], 1);
+}
+
+TEST(DailyNote, TheCodeTableKnowsHotPacksAreUntimedAndBundledForMedicare) {
+  // 97110 23 -> 2 units; 97010 untimed -> 1 unit; Medicare bundles 97010.
+  auto o = draft(daily_note({{{"name", "Exercise"}, {"cpt", "97110"}, {"minutes", 23}},
+                             {{"name", "Hot pack"}, {"cpt", "97010"}, {"minutes", 10}}}));
+  ASSERT_TRUE(o.value);
+  EXPECT_EQ(code_line(*o.value, "97010")["timed"], false);
+  EXPECT_EQ(code_line(*o.value, "97010")["timed_from"], "code table");
+  EXPECT_EQ((*o.value)["billing"]["timed_units"], 2);
+  EXPECT_EQ((*o.value)["billing"]["untimed_units"], 1);
+  EXPECT_TRUE(has_message(o, "/interventions/1/cpt", "bundled for Medicare"));
+  // Another payer: no Medicare note.
+  auto other =
+      draft(daily_note({{{"name", "Hot pack"}, {"cpt", "97010"}, {"minutes", 10}}}, "commercial"));
+  ASSERT_TRUE(other.value);
+  EXPECT_FALSE(has_finding(other, "/interventions/0/cpt", Severity::kWarning));
+}
+
+TEST(DailyNote, TheRequestsTimedWinsOverTheTableAndIsRecorded) {
+  // 97010 said timed for 10 minutes -> 1 timed unit, with a warning to check the code.
+  auto o = draft(
+      daily_note({{{"name", "Hot pack"}, {"cpt", "97010"}, {"minutes", 10}, {"timed", true}}}));
+  ASSERT_TRUE(o.value);
+  EXPECT_TRUE(has_message(o, "/interventions/0/timed", "untimed in ptmcp's code table"));
+  EXPECT_EQ(code_line(*o.value, "97010")["timed_from"], "request");
+  EXPECT_EQ((*o.value)["billing"]["timed_units"], 1);
+}
+
+TEST(DailyNote, PayersCountMinutesTheirOwnWay) {
+  // 97110 7 + 97140 7: Medicare 14 timed minutes -> 1 unit (to 97110, the first of a tie);
+  // a commercial payer on the AMA rule: each under 8 -> none; unit_rule cms overrides it.
+  const Json day = {{{"name", "Exercise"}, {"cpt", "97110"}, {"minutes", 7}},
+                    {{"name", "Manual"}, {"cpt", "97140"}, {"minutes", 7}}};
+  auto medicare = draft(daily_note(day));
+  ASSERT_TRUE(medicare.value);
+  EXPECT_EQ((*medicare.value)["billing"]["units"], 1);
+  auto commercial = draft(daily_note(day, "commercial"));
+  ASSERT_TRUE(commercial.value);
+  EXPECT_EQ((*commercial.value)["billing"]["units"], 0);
+  EXPECT_EQ((*commercial.value)["billing"]["unit_rule"]["id"], "ama");
+  Json overridden = daily_note(day, "commercial");
+  overridden["unit_rule"] = "cms";
+  EXPECT_EQ((*draft(overridden).value)["billing"]["units"], 1);
+}
+
+TEST(DailyNote, TheSameCodeTwiceIsOneLineOnTheClaim) {
+  // 97110 10 + 97110 5 = 15 minutes of one code -> 1 unit on one line.
+  auto o = draft(daily_note({{{"name", "Warm-up"}, {"cpt", "97110"}, {"minutes", 10}},
+                             {{"name", "Strength"}, {"cpt", "97110"}, {"minutes", 5}}}));
+  ASSERT_TRUE(o.value);
+  ASSERT_EQ((*o.value)["billing"]["codes"].size(), 1u);
+  EXPECT_EQ(code_line(*o.value, "97110")["minutes"], 15);
+  EXPECT_EQ(code_line(*o.value, "97110")["units"], 1);
+}
+
+TEST(DailyNote, FieldsWithNoPlaceInTheNoteAreNamed) {
+  Json r = daily_note({{{"name", "Exercise"}, {"cpt", "97110"}, {"minutes", 23}}});
+  r["goals"] = sample()["goals"];
+  auto o = draft(r);
+  ASSERT_TRUE(o.value);
+  EXPECT_TRUE(has_message(o, "/goals", "is not shown in a daily note"));
+}
+
+TEST(Wording, NoDoubledPeriodsFromTheTherapistsOwnPeriods) {
+  Json r = sample();
+  r["plan"]["changes"] = "Wean from cane.";
+  r["goals"][0]["text"] = "Walk 500 feet with a cane by week 8.";
+  auto o = draft(r);
+  ASSERT_TRUE(o.value);
+  const std::string md = (*o.value)["markdown"];
+  EXPECT_NE(md.find("Changes: Wean from cane."), std::string::npos) << md;
+  EXPECT_EQ(md.find(".."), std::string::npos) << md;
+}
+
+TEST(Wording, AMissingResponseReadsAsASentenceBeforeItsExample) {
+  Json r = daily_note({{{"name", "Exercise"}, {"cpt", "97110"}, {"minutes", 23}}});
+  r.erase("patient_response");
+  const std::string text = describe_findings(draft(r).findings);
+  EXPECT_EQ(text.find("specifically For example"), std::string::npos) << text;
+  EXPECT_NE(text.find("how it went. For example: "), std::string::npos) << text;
+}
+
+TEST(OtherPayers, AnUnknownPayerIsNamedAsWritten) {
+  Json r = sample();
+  r["payer"] = "Acme Health";
+  r.erase("treatment_days");
+  auto o = draft(r);
+  ASSERT_TRUE(o.value) << describe_findings(o.findings);
+  EXPECT_NE((*o.value)["markdown"].get<std::string>().find("**Payer:** Acme Health"),
+            std::string::npos);
+}
+
+TEST(Output, EveryNoteTypeMatchesTheOutputSchema) {
+  server::SchemaValidator validator(
+      Json::parse(server::require_asset("schemas/draft_progress_note.output.json")));
+  Json discharge = sample();
+  discharge["note_type"] = "discharge_summary";
+  discharge["discharge_reason"] = "Goals met.";
+  for (const Json& r :
+       {sample(), discharge,
+        daily_note({{{"name", "Exercise"}, {"cpt", "97110"}, {"minutes", 25}},
+                    {{"name", "Manual"}, {"cpt", "97140"}, {"minutes", 12}},
+                    {{"name", "Hot pack"}, {"cpt", "97010"}, {"minutes", 10}},
+                    {{"name", "Dry needling"}, {"cpt", "20560"}, {"minutes", 8}}})}) {
+    auto o = draft(r);
+    ASSERT_TRUE(o.value) << describe_findings(o.findings);
+    for (const auto& p : validator.validate(*o.value))
+      ADD_FAILURE() << r["note_type"] << " " << p.pointer << ": " << p.message;
+  }
 }
 
 }  // namespace
