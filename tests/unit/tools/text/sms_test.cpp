@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "server/assets.h"
+
 namespace ptmcp::tools::text {
 namespace {
 
@@ -157,6 +161,16 @@ TEST(Sms, CurlyQuotesAreStraightenedInBothSettingsWithoutAWarning) {
     EXPECT_EQ(t.text, "It's \"done\"");
     EXPECT_TRUE(t.changes.empty());
     EXPECT_TRUE(is_gsm7(t.text));  // a text that fits GSM-7 goes as GSM-7
+  }
+}
+
+TEST(Sms, EveryEmojiInTheWordListIsSaidAsItsWord) {
+  // The schema cannot say "one emoji" of a key: each key must come out as its word.
+  const auto data = nlohmann::json::parse(server::require_asset("data/text/emoji_words.json"));
+  for (const auto& [emoji, word] : data["words"].items()) {
+    const SmsText t = prepare_sms("ok " + emoji, SmsEncoding::kTransliterate);
+    EXPECT_EQ(t.text, "ok " + word.get<std::string>()) << emoji;
+    EXPECT_EQ(t.changes.size(), 1u) << emoji;
   }
 }
 
