@@ -106,6 +106,14 @@ std::optional<std::string_view> symbol_spelling(char32_t c) {
   return std::nullopt;
 }
 
+// A word as a report names it: without the punctuation around it ("bastón," -> "bastón").
+std::string without_punctuation(std::string_view word) {
+  constexpr std::string_view kMarks = ".,;:!?\"'()";
+  const auto first = word.find_first_not_of(kMarks);
+  if (first == std::string_view::npos) return std::string(word);
+  return std::string(word.substr(first, word.find_last_not_of(kMarks) - first + 1));
+}
+
 // One word (no spaces) transliterated to GSM-7, reporting what changed.
 std::string transliterate_word(std::string_view word, std::vector<std::string>& changes) {
   std::string out;
@@ -153,10 +161,12 @@ std::string transliterate_word(std::string_view word, std::vector<std::string>& 
       kept_outside = true;
     }
   }
-  if (letters_changed)
-    changes.push_back("\"" + std::string(word) + "\" is sent as \"" + out + "\"");
+  if (letters_changed) {
+    changes.push_back("\"" + without_punctuation(word) + "\" is sent as \"" +
+                      without_punctuation(out) + "\"");
+  }
   if (kept_outside) {
-    changes.push_back("\"" + std::string(word) +
+    changes.push_back("\"" + without_punctuation(word) +
                       "\" has letters GSM-7 does not have and is sent as Unicode");
   }
   return out;

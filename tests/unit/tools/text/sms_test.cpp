@@ -148,7 +148,7 @@ TEST(Sms, TransliterationReportsEachChangedWord) {
   EXPECT_EQ(t.text, "Apoyese en el baston, Ramon");
   ASSERT_EQ(t.changes.size(), 3u);
   EXPECT_EQ(t.changes[0], "\"Ap\xC3\xB3yese\" is sent as \"Apoyese\"");
-  EXPECT_EQ(t.changes[1], "\"bast\xC3\xB3n,\" is sent as \"baston,\"");
+  EXPECT_EQ(t.changes[1], "\"bast\xC3\xB3n\" is sent as \"baston\"");
   EXPECT_EQ(t.changes[2], "\"Ram\xC3\xB3n\" is sent as \"Ramon\"");
 }
 
