@@ -338,7 +338,9 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
        "example that passes: fix them and call again. Returns program_id and version, warnings, "
        "quality figures, and the Markdown note and text messages (formats adds html and ics); "
        "the page and calendar are also resources. With program_id, saves a new version of that "
-       "program. Never choose exercises or doses yourself: ask the therapist.",
+       "program, only for the same patient (patient.renamed_from for a rename), and says what "
+       "changed; find_programs finds a program's id. Never choose exercises or doses yourself: "
+       "ask the therapist.",
        Json::parse(server::require_asset("schemas/generate_hep.input.json")),
        Json::parse(server::require_asset("schemas/generate_hep.output.json")),
        {.read_only = false, .destructive = false, .idempotent = false},
