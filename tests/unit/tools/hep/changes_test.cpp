@@ -87,6 +87,17 @@ TEST(Changes, NothingChangedSaysSo) {
   EXPECT_EQ(describe_changes(p, 4, p), (Lines{"No changes from version 4."}));
 }
 
+TEST(Changes, NewWordingAndANewPlainNameAreNamed) {
+  Json after = sample();
+  after["exercises"][1]["name"] = "Heel slide on the bed";
+  after["exercises"][1]["clinic_link"] = "Like the slide you did on the table today.";
+  // The exercise is the same (same clinical name): its page name and wording changed.
+  EXPECT_EQ(describe_changes(checked(sample()), 1, checked(after)),
+            (Lines{"Heel slides, name on the page: Heel slides on the bed \xE2\x86\x92 Heel slide "
+                   "on the bed",
+                   "Heel slides: instructions reworded"}));
+}
+
 TEST(Changes, ARenameIsRecorded) {
   Json renamed = sample();
   renamed["patient"]["name"] = "Mariana";
