@@ -157,3 +157,15 @@ test("text messages: transliterated by default, Unicode when the clinic says so"
     await unicodeClient.close();
   }
 });
+
+test("a next visit already past is a warning, not a refusal", async () => {
+  const late = clone(TKA);
+  late.visit.date = "2020-01-06";  // entered long after the fact
+  late.visit.next_visit = "2020-01-13";
+  const result = await generate(late);
+  assert.equal(result.isError, false, result.content[0].text);
+  const warning = result.structuredContent.warnings.find((w) => w.pointer === "/visit/next_visit");
+  assert.ok(warning, JSON.stringify(result.structuredContent.warnings));
+  assert.equal(warning.element, 6);
+  assert.match(warning.message, /^Monday, January 13 is already past \(today is /);
+});
