@@ -152,18 +152,22 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
   }
 
   // A revision is for the patient the program is for; its changes are worked out against
-  // the version it revises.
+  // the version it revises (the latest when it was read: a revision saved in between by
+  // another client makes this one's number higher, and the text names the version compared).
   Json changes = Json::array({kFirstVersionChanges});
+  int compared_with = 0;
   std::optional<store::StoredProgram> stored;
+  const auto unknown_program = [&revise] {
+    return failure(
+        {{Severity::kError, std::nullopt, "/program_id",
+          "no program has the id \"" + *revise + "\"; leave program_id out to start a new program",
+          ""}});
+  };
   try {
     if (revise) {
       std::optional<store::StoredProgram> previous = services.store->load(*revise);
-      if (!previous) {
-        return failure({{Severity::kError, std::nullopt, "/program_id",
-                         "no program has the id \"" + *revise +
-                             "\"; leave program_id out to start a new program",
-                         ""}});
-      }
+      if (!previous) return unknown_program();
+      compared_with = previous->version;
       const Program before = previous->program.get<Program>();
       std::vector<Finding> identity = check_same_patient(*revise, before, program, renamed_from);
       if (!identity.empty()) return failure(identity);
@@ -173,12 +177,7 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
                                                                                  : renamed_from);
     }
     stored = services.store->save(revise, Json(program), changes);
-    if (!stored) {
-      return failure({{Severity::kError, std::nullopt, "/program_id",
-                       "no program has the id \"" + *revise +
-                           "\"; leave program_id out to start a new program",
-                       ""}});
-    }
+    if (!stored) return unknown_program();
   } catch (const store::StoreError& e) {
     return failure({store_failure(e)});
   }
@@ -236,8 +235,8 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
 
   std::string text = fmt::format("Saved program {} version {} for {}.", stamp.program_id,
                                  stamp.version, program.patient_name);
-  if (stamp.version > 1) {
-    text += "\nChanges from version " + std::to_string(stamp.version - 1) + ":\n";
+  if (compared_with > 0) {
+    text += "\nChanges from version " + std::to_string(compared_with) + ":\n";
     for (const auto& c : stored->changes)
       text += "- " + c.get<std::string>() + "\n";
   }
