@@ -14,6 +14,7 @@
 #include "tools/library/library_resources.h"
 #include "tools/library/search_exercises.h"
 #include "tools/notes/progress_note.h"
+#include "tools/programs/find_programs.h"
 #include "tools/store/program_store.h"
 
 namespace ptmcp::tools {
@@ -96,6 +97,7 @@ void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
       std::shared_ptr<store::ProgramStore>(store::open_sqlite_store(options.database_path)),
       hep::load_hep_limits(options.config_path), hep::clinic_from_environment()};
   hep::add_generate_hep(catalog, services);
+  catalog.tools.add(programs::find_programs_tool(services.store));
   checkins::add_record_checkin(catalog, services.store);
   checkins::add_review_adherence(catalog, services.store);
   notes::add_draft_progress_note(catalog, services.store);

@@ -101,7 +101,7 @@ test("a whole session over HTTP: tools, resources, prompts, completion, then DEL
     const { client, transport } = await connect(server.url);
     assert.match(transport.sessionId, /^[0-9a-f]{64}$/);
     const { tools } = await client.listTools();
-    assert.equal(tools.length, 6);
+    assert.equal(tools.length, 7);  // with find_programs
     const result = await client.callTool({ name: "generate_hep", arguments: hep(SENTINEL) });
     assert.ok(!result.isError, JSON.stringify(result.content));
     const id = result.structuredContent.program_id;
@@ -380,7 +380,7 @@ test("with tokens: no token or a wrong one is 401, the right one works", async (
     assert.equal(wrong.status, 401);
     const { client } = await connect(server.url, { Authorization: `Bearer ${TOKEN}` });
     const { tools } = await client.listTools();
-    assert.equal(tools.length, 6);
+    assert.equal(tools.length, 7);  // with find_programs
     await client.close();
 
     // Claude Code, pointed at the server as the README says, reports it connected.

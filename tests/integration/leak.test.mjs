@@ -31,11 +31,14 @@ async function exercise(client) {
     ["review_adherence", { program_id: id, to: "2026-11-29" }],
     ["draft_progress_note", { ...readCase("progress_note_sample.json"), program_id: id, patient: { name: `${MARK}patient` }, subjective: `${MARK}subjective walks to the kitchen.` }],
     ["search_exercises", { query: `${MARK}query knee` }],
+    ["find_programs", { first_name: `${MARK}name`, condition: `${MARK}condition` }],
+    ["generate_hep", { ...hep, program_id: id, patient: { name: `${MARK}other` } }],  // another patient
     ["audit_hep", { text: `${MARK}handout ${readFileSync(path.join(SOURCE_DIR, "tests/data/cases/legacy_handout.txt"), "utf8")}` }],
     // Refused by the schema or by the checks:
     ["generate_hep", { ...hep, exercises: [] }],
     ["record_checkin", { program_id: `p-${MARK.toLowerCase()}nope`, message: `${MARK}orphan`, received_at: "2026-11-25T07:45:00-05:00" }],
     ["draft_progress_note", { patient: { name: 42 }, subjective: `${MARK}badnote` }],
+    ["find_programs", { first_name: `${MARK}name`, cursor: `${MARK}cursor` }],
   ];
   for (const [name, args] of calls) await client.callTool({ name, arguments: args });
   // Protocol failures whose params carry patient text.
@@ -97,17 +100,19 @@ test("over stdio at trace level: no patient text in the logs, errors or audit lo
 
   const { cols, rows } = auditRows(db);
   assert.deepEqual(cols.filter((c) => c !== "id"), ["at", "tool", "program_id", "outcome"]);
-  assert.equal(rows.length, 10, "one row per call that reached a tool");
+  assert.equal(rows.length, 13, "one row per call that reached a tool");
   for (const row of rows) {
     assert.match(row.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
-    assert.ok(["generate_hep", "record_checkin", "review_adherence", "draft_progress_note", "search_exercises", "audit_hep"].includes(row.tool));
+    assert.ok(["generate_hep", "record_checkin", "review_adherence", "draft_progress_note", "search_exercises", "audit_hep", "find_programs"].includes(row.tool));
     assert.ok(row.program_id === null || /^p-[a-z0-9]+$/.test(row.program_id));
     assert.match(row.outcome, /^(ok|refused|saved v\d+|escalated (emergency|urgent|same_day))$/);
     assert.ok(!JSON.stringify(row).includes(MARK) && !JSON.stringify(row).toLowerCase().includes("zqx"));
   }
   assert.deepEqual(rows[0], { ...rows[0], tool: "generate_hep", program_id: id, outcome: "saved v1" });
-  assert.equal(rows.filter((r) => r.program_id === id).length, 5, "the calls about the program name it");
-  assert.equal(rows.filter((r) => r.outcome === "refused").length, 3);
+  // Saved, two check-ins, the review, the note, and the refused revision for another patient.
+  assert.equal(rows.filter((r) => r.program_id === id).length, 6, "the calls about the program name it");
+  // No exercises, an unknown program, a bad note, another patient, a bad cursor.
+  assert.equal(rows.filter((r) => r.outcome === "refused").length, 5);
   assert.ok(rows.some((r) => r.tool === "record_checkin" && r.outcome.startsWith("escalated ")), "the red flag's escalation is audited");
 });
 

@@ -144,7 +144,7 @@ test("installed from the marketplace, the plugin's server is connected and keeps
     env: Object.fromEntries(Object.entries(server.env).map(([k, v]) => [k, expand(v)])),
   };
   const first = await session(config);
-  assert.deepEqual(first.tools.sort(), ["audit_hep", "draft_progress_note", "generate_hep", "record_checkin", "review_adherence", "search_exercises"]);
+  assert.deepEqual(first.tools.sort(), ["audit_hep", "draft_progress_note", "find_programs", "generate_hep", "record_checkin", "review_adherence", "search_exercises"]);
   assert.ok(existsSync(path.join(data, "ptmcp.db")));
 
   // A second session (a new Claude window, or after a plugin update) finds the program.

@@ -10,6 +10,7 @@
 #include "tools/hep/dates.h"
 #include "tools/library/dose_text.h"
 #include "tools/text/jargon.h"
+#include "tools/text/normalize.h"
 #include "tools/text/readability.h"
 #include "tools/text/wording.h"
 
@@ -480,6 +481,40 @@ std::vector<Finding> check_page(const std::string& page_text, const Program& pro
                         ""});
   }
   return findings;
+}
+
+std::vector<Finding> check_same_patient(const std::string& program_id, const Program& stored,
+                                        const Program& revision, const std::string& renamed_from) {
+  const std::string was = text::fold_name(stored.patient_name);
+  const std::string is = text::fold_name(revision.patient_name);
+  if (!renamed_from.empty()) {
+    if (text::fold_name(renamed_from) == was) return {};
+    return {{Severity::kError, std::nullopt, "/patient/renamed_from",
+             fmt::format("program {} is {}'s, not {}'s; renamed_from must be the name the program "
+                         "has now",
+                         program_id, stored.patient_name, renamed_from),
+             "\"" + stored.patient_name + "\""}};
+  }
+  if (was == is) return {};
+  return {{Severity::kError, std::nullopt, "/patient/name",
+           fmt::format("program {} is {}'s, and this request is for {}; nothing was saved. To "
+                       "start a new program for {}, leave program_id out. If {} now goes by {}, "
+                       "say so with patient.renamed_from",
+                       program_id, stored.patient_name, revision.patient_name,
+                       revision.patient_name, stored.patient_name, revision.patient_name),
+           "\"renamed_from\": \"" + stored.patient_name + "\""}};
+}
+
+std::vector<Finding> check_dates_against_today(const Program& program,
+                                               std::chrono::sys_days today) {
+  auto next = parse_date(program.next_visit);
+  if (!next || *next >= today) return {};
+  return {{Severity::kWarning, 6, "/visit/next_visit",
+           fmt::format("{} is already past (today is {}), so the calendar and the tracker have no "
+                       "days left; fine for a program entered after the fact, otherwise correct "
+                       "the date",
+                       long_date(*next), long_date(today)),
+           "\"" + format_date(today + std::chrono::days{7}) + "\""}};
 }
 
 }  // namespace ptmcp::tools::hep

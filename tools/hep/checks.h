@@ -4,6 +4,9 @@
 // and fill in the library's wording only where the assistant wrote none.
 #pragma once
 
+#include <chrono>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "tools/findings.h"
@@ -19,5 +22,17 @@ Outcome<Program> check_hep(const nlohmann::json& request, const HepLimits& limit
 // ceiling, and the word budget of one printed page.
 std::vector<Finding> check_page(const std::string& page_text, const Program& program,
                                 const HepLimits& limits);
+
+// A revision must be for the patient the program is for: `stored` is the program's latest
+// version, `revision` the checked request, `renamed_from` the request's
+// patient.renamed_from (empty when not given). Names compare after case and accent folding
+// ("JOSÉ" is "Jose"). A different name is refused, naming both names and how to start a new
+// program; a rename is accepted when renamed_from names the stored patient.
+std::vector<Finding> check_same_patient(const std::string& program_id, const Program& stored,
+                                        const Program& revision, const std::string& renamed_from);
+
+// A next visit already past `today` is a warning, not a refusal: a therapist may enter a
+// program after the fact.
+std::vector<Finding> check_dates_against_today(const Program& program, std::chrono::sys_days today);
 
 }  // namespace ptmcp::tools::hep

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <ctime>
 #include <regex>
 
 #include <fmt/format.h>
@@ -118,6 +119,34 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
   return Timestamp{*day,
                    fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(utc_day), time.hours().count(),
                                time.minutes().count(), time.seconds().count())};
+}
+
+namespace {
+
+sys_days local_day(std::time_t t) {
+  std::tm local{};
+  localtime_r(&t, &local);
+  return sys_days{year{local.tm_year + 1900} / month{static_cast<unsigned>(local.tm_mon + 1)} /
+                  day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+}  // namespace
+
+std::optional<sys_days> local_day_of(std::string_view rfc3339_utc) {
+  auto parsed = parse_timestamp(rfc3339_utc);
+  if (!parsed) return std::nullopt;
+  // parse_timestamp's UTC form is "YYYY-MM-DDTHH:MM:SSZ".
+  const std::string& utc = parsed->utc;
+  auto day = parse_date(std::string_view(utc).substr(0, 10));
+  if (!day) return std::nullopt;
+  const sys_seconds instant = sys_seconds{*day} + hours{std::stoi(utc.substr(11, 2))} +
+                              minutes{std::stoi(utc.substr(14, 2))} +
+                              seconds{std::stoi(utc.substr(17, 2))};
+  return local_day(system_clock::to_time_t(instant));
+}
+
+sys_days today_local() {
+  return local_day(system_clock::to_time_t(system_clock::now()));
 }
 
 const std::vector<std::string>& week_order() {

@@ -34,6 +34,13 @@ struct Timestamp {
 };
 std::optional<Timestamp> parse_timestamp(std::string_view text);
 
+// The calendar day of an RFC 3339 UTC time ("2026-11-24T01:20:00Z") on this computer's
+// clock (its local time zone); nothing when not such a time.
+std::optional<std::chrono::sys_days> local_day_of(std::string_view rfc3339_utc);
+
+// Today on this computer's clock.
+std::chrono::sys_days today_local();
+
 // Weekday codes in week order, Monday first.
 const std::vector<std::string>& week_order();
 

@@ -1,16 +1,23 @@
 #include "tools/hep/generate_hep.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "server/application.h"
 #include "server/assets.h"
 #include "tools/findings.h"
+#include "tools/hep/changes.h"
 #include "tools/hep/checks.h"
+#include "tools/hep/dates.h"
 #include "tools/hep/render.h"
 #include "tools/library/library_resources.h"
 #include "tools/store/program_id_completion.h"
+#include "tools/text/normalize.h"
 #include "tools/text/readability.h"
 #include "tools/text/sms.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::hep {
 namespace {
@@ -62,6 +69,62 @@ server::ToolResult failure(const std::vector<Finding>& findings) {
   return server::ToolResult::failure(describe_findings(findings));
 }
 
+// Each message's encoding and size, as the figures report them.
+Json sms_figures(const SmsRendering& sms, text::SmsEncoding setting) {
+  auto figure = [](const std::string& m) {
+    const text::SmsSize size = text::sms_size(m);
+    return Json{{"encoding", size.gsm7 ? "gsm7" : "ucs2"},
+                {"units", size.units},
+                {"segments", size.segments}};
+  };
+  Json messages = Json::array();
+  for (const auto& m : sms.messages)
+    messages.push_back(figure(m));
+  return {{"setting", setting == text::SmsEncoding::kUnicode ? "unicode" : "transliterate"},
+          {"messages", messages},
+          {"reminder", figure(sms.reminder)}};
+}
+
+Json sms_json(const SmsRendering& sms, text::SmsEncoding setting) {
+  return {{"messages", sms.messages},
+          {"reminder", sms.reminder},
+          {"figures", sms_figures(sms, setting)}};
+}
+
+// The text messages as a plain-text file: each with its encoding and segment count.
+std::string sms_text(const SmsRendering& sms) {
+  std::string out;
+  auto add = [&out](const std::string& heading, const std::string& m) {
+    const text::SmsSize size = text::sms_size(m);
+    out += fmt::format("{} ({}, {} {}, {} {})\n{}\n\n", heading, size.gsm7 ? "GSM-7" : "UCS-2",
+                       size.units, size.gsm7 ? "characters" : "UTF-16 units", size.segments,
+                       size.segments == 1 ? "segment" : "segments", m);
+  };
+  for (std::size_t i = 0; i < sms.messages.size(); ++i)
+    add(fmt::format("Message {} of {}", i + 1, sms.messages.size()), sms.messages[i]);
+  add("Daily reminder", sms.reminder);
+  return out;
+}
+
+std::string version_uri(const std::string& program_id, int version,
+                        const std::string& suffix = "") {
+  return uri(program_id, "/versions/" + std::to_string(version) + suffix);
+}
+
+Json resource_uris(const std::string& program_id, int version) {
+  return {{"program", uri(program_id)},
+          {"page", uri(program_id, "/page.html")},
+          {"sms", uri(program_id, "/sms.txt")},
+          {"calendar", uri(program_id, "/calendar.ics")},
+          {"version", version_uri(program_id, version)},
+          {"version_page", version_uri(program_id, version, "/page.html")}};
+}
+
+Finding store_failure(const store::StoreError& e) {
+  return {Severity::kError, std::nullopt, "",
+          std::string(e.what()) + "; nothing was saved; " + e.next_step(), ""};
+}
+
 server::ToolResult generate(const Json& request, const HepServices& services) {
   Outcome<Program> checked = check_hep(request, services.limits);
   if (!checked.value) return failure(checked.findings);
@@ -74,25 +137,62 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
     if (f.severity == Severity::kError) return failure(page);
     warnings.push_back(std::move(f));
   }
+  for (auto& f : check_dates_against_today(program, today_local()))
+    warnings.push_back(std::move(f));
 
   std::optional<std::string> revise;
   if (request.contains("program_id")) revise = request["program_id"].get<std::string>();
+  const std::string renamed_from =
+      text::trim(request.at("patient").value("renamed_from", std::string()));
+  if (!revise && !renamed_from.empty()) {
+    return failure({{Severity::kError, std::nullopt, "/patient/renamed_from",
+                     "is only for a revision: give the program_id of the program whose patient "
+                     "was renamed, or leave renamed_from out for a new program",
+                     ""}});
+  }
+
+  // A revision is for the patient the program is for; its changes are worked out against
+  // the version it revises (the latest when it was read: a revision saved in between by
+  // another client makes this one's number higher, and the text names the version compared).
+  Json changes = Json::array({kFirstVersionChanges});
+  int compared_with = 0;
   std::optional<store::StoredProgram> stored;
+  const auto unknown_program = [&revise] {
+    return failure(
+        {{Severity::kError, std::nullopt, "/program_id",
+          "no program has the id \"" + *revise + "\"; leave program_id out to start a new program",
+          ""}});
+  };
   try {
-    stored = services.store->save(revise, Json(program));
-    if (!stored) {
-      return failure({{Severity::kError, std::nullopt, "/program_id",
-                       "no program has the id \"" + *revise +
-                           "\"; leave program_id out to start a new program",
-                       ""}});
+    if (revise) {
+      std::optional<store::StoredProgram> previous = services.store->load(*revise);
+      if (!previous) return unknown_program();
+      compared_with = previous->version;
+      const Program before = previous->program.get<Program>();
+      std::vector<Finding> identity = check_same_patient(*revise, before, program, renamed_from);
+      if (!identity.empty()) return failure(identity);
+      changes = describe_changes(
+          before, previous->version, program,
+          text::fold_name(renamed_from) == text::fold_name(program.patient_name) ? ""
+                                                                                 : renamed_from);
     }
+    stored = services.store->save(revise, Json(program), changes);
+    if (!stored) return unknown_program();
   } catch (const store::StoreError& e) {
-    return failure({{Severity::kError, std::nullopt, "",
-                     std::string(e.what()) + "; nothing was saved; " + e.next_step(), ""}});
+    return failure({store_failure(e)});
   }
 
   const Stamp stamp{stored->program_id, stored->version, stored->created_at};
-  const SmsRendering sms = render_sms(program);
+  const SmsRendering sms = render_sms(program, services.limits.sms_encoding);
+  for (const auto& change : sms.changes) {
+    warnings.push_back({Severity::kWarning, std::nullopt, "",
+                        "text messages: " + change +
+                            (services.limits.sms_encoding == text::SmsEncoding::kTransliterate
+                                 ? " (the clinic's sms_encoding setting is transliterate; "
+                                   "\"unicode\" keeps every letter)"
+                                 : ""),
+                        ""});
+  }
   std::size_t segments = 0;
   for (const auto& m : sms.messages)
     segments += text::sms_size(m).segments;
@@ -101,7 +201,7 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
   std::vector<std::string> formats =
       request.value("formats", std::vector<std::string>{"markdown", "sms"});
   Json artifacts = Json::object();
-  const std::string markdown = render_markdown(program, services.clinic);
+  const std::string markdown = render_markdown(program, services.clinic, stamp);
   for (const auto& f : formats) {
     if (f == "markdown") artifacts["markdown"] = markdown;
     if (f == "sms") artifacts["sms"] = {{"messages", sms.messages}, {"reminder", sms.reminder}};
@@ -116,6 +216,7 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
                  {"version", stamp.version},
                  {"created_at", stamp.created_at},
                  {"patient_name", program.patient_name},
+                 {"changes", stored->changes},
                  {"elements", element_summary(warnings)},
                  {"warnings", warning_list},
                  {"quality",
@@ -126,32 +227,48 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
                    {"word_budget", services.limits.page_word_budget},
                    {"exercises", program.exercises.size()},
                    {"sms_messages", sms.messages.size()},
-                   {"sms_segments", segments}}},
+                   {"sms_segments", segments},
+                   {"sms", sms_figures(sms, services.limits.sms_encoding)}}},
                  {"program", Json(program)},
                  {"artifacts", artifacts},
-                 {"resources",
-                  {{"program", uri(stamp.program_id)},
-                   {"page", uri(stamp.program_id, "/page.html")},
-                   {"calendar", uri(stamp.program_id, "/calendar.ics")}}}};
+                 {"resources", resource_uris(stamp.program_id, stamp.version)}};
 
   std::string text = fmt::format("Saved program {} version {} for {}.", stamp.program_id,
                                  stamp.version, program.patient_name);
+  if (compared_with > 0) {
+    text += "\nChanges from version " + std::to_string(compared_with) + ":\n";
+    for (const auto& c : stored->changes)
+      text += "- " + c.get<std::string>() + "\n";
+  }
   if (!warnings.empty()) text += "\n\n" + std::to_string(warnings.size()) + " warnings:\n";
   for (const auto& w : warnings) {
     text += "- " + (w.element ? "element " + std::to_string(*w.element) + ", " : std::string()) +
             (w.pointer.empty() ? "" : w.pointer + ": ") + w.message + "\n";
   }
   text += "\n" + markdown + "\nPrintable page: " + uri(stamp.program_id, "/page.html") +
-          "\nCalendar: " + uri(stamp.program_id, "/calendar.ics") + "\n";
+          "\nCalendar: " + uri(stamp.program_id, "/calendar.ics") +
+          "\nThis version: " + version_uri(stamp.program_id, stamp.version) + "\n";
   return server::ToolResult::success(std::move(result), std::move(text));
 }
 
+// "3" -> 3; nothing for anything but a plain positive number.
+std::optional<int> version_number(const std::string& text) {
+  if (text.empty() || text.size() > 6 || text[0] == '0' ||
+      !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
+    return std::nullopt;
+  return std::stoi(text);
+}
+
+// One rendering of a stored program: the latest version, or `version`.
 std::optional<server::ResourceContents> read_program(const HepServices& services,
                                                      const std::string& program_id,
+                                                     std::optional<int> version,
                                                      const std::string& what) {
   std::optional<store::StoredProgram> stored;
+  std::vector<store::VersionEntry> history;
   try {
-    stored = services.store->load(program_id);
+    stored = services.store->load(program_id, version);
+    if (stored && what == "program") history = services.store->versions(program_id);
   } catch (const store::StoreError& e) {
     return server::ResourceContents::unavailable_because(std::string(e.what()) + "; " +
                                                          e.next_step());
@@ -159,20 +276,51 @@ std::optional<server::ResourceContents> read_program(const HepServices& services
   if (!stored) return std::nullopt;
   Program program = stored->program.get<Program>();
   const Stamp stamp{stored->program_id, stored->version, stored->created_at};
+  const std::string base = version ? version_uri(program_id, *version) : uri(program_id);
   if (what == "page")
-    return server::ResourceContents{uri(program_id, "/page.html"), "text/html",
+    return server::ResourceContents{base + "/page.html", "text/html",
                                     render_html(program, stamp, services.clinic)};
   if (what == "calendar")
-    return server::ResourceContents{uri(program_id, "/calendar.ics"), "text/calendar",
+    return server::ResourceContents{base + "/calendar.ics", "text/calendar",
                                     render_ics(program, stamp, services.clinic)};
-  const SmsRendering sms = render_sms(program);
+  const SmsRendering sms = render_sms(program, services.limits.sms_encoding);
+  if (what == "sms")
+    return server::ResourceContents{base + "/sms.txt", "text/plain", sms_text(sms)};
+  Json versions = Json::array();
+  for (const auto& v : history) {
+    versions.push_back({{"version", v.version},
+                        {"created_at", v.created_at},
+                        {"changes", v.changes},
+                        {"uri", version_uri(program_id, v.version)}});
+  }
   Json body = {{"program_id", stamp.program_id},
                {"version", stamp.version},
                {"created_at", stamp.created_at},
+               {"changes", stored->changes},
                {"program", stored->program},
-               {"markdown", render_markdown(program, services.clinic)},
-               {"sms", {{"messages", sms.messages}, {"reminder", sms.reminder}}}};
-  return server::ResourceContents{uri(program_id), "application/json", body.dump(2)};
+               {"markdown", render_markdown(program, services.clinic, stamp)},
+               {"sms", sms_json(sms, services.limits.sms_encoding)},
+               {"versions", versions}};
+  return server::ResourceContents{base, "application/json", body.dump(2)};
+}
+
+// Version numbers of the program chosen so far, newest first, that start with what was typed.
+server::Completer version_completer(std::shared_ptr<store::ProgramStore> store) {
+  return [store = std::move(store)](std::string_view typed, const server::Arguments& chosen) {
+    std::vector<std::string> out;
+    auto id = chosen.find("program_id");
+    if (id == chosen.end()) return out;
+    try {
+      const auto versions = store->versions(id->second);
+      for (auto v = versions.rbegin(); v != versions.rend(); ++v) {
+        std::string n = std::to_string(v->version);
+        if (n.starts_with(typed)) out.push_back(std::move(n));
+      }
+    } catch (const store::StoreError&) {
+      out.clear();
+    }
+    return out;
+  };
 }
 
 }  // namespace
@@ -190,7 +338,9 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
        "example that passes: fix them and call again. Returns program_id and version, warnings, "
        "quality figures, and the Markdown note and text messages (formats adds html and ics); "
        "the page and calendar are also resources. With program_id, saves a new version of that "
-       "program. Never choose exercises or doses yourself: ask the therapist.",
+       "program, only for the same patient (patient.renamed_from for a rename), and says what "
+       "changed; find_programs finds a program's id. Never choose exercises or doses yourself: "
+       "ask the therapist.",
        Json::parse(server::require_asset("schemas/generate_hep.input.json")),
        Json::parse(server::require_asset("schemas/generate_hep.output.json")),
        {.read_only = false, .destructive = false, .idempotent = false},
@@ -199,6 +349,7 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
        }});
 
   const server::Completer complete_ids = store::program_id_completer(services.store);
+  const server::Completer complete_versions = version_completer(services.store);
   struct View {
     const char* suffix;
     const char* what;
@@ -209,18 +360,34 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
   for (const View& v :
        {View{"", "program", "program", "Home exercise program", "application/json"},
         View{"/page.html", "page", "program-page", "Printable page", "text/html"},
+        View{"/sms.txt", "sms", "program-sms", "Text messages", "text/plain"},
         View{"/calendar.ics", "calendar", "program-calendar", "Calendar", "text/calendar"}}) {
     const std::string what = v.what;
     catalog.resources.add_template(
         {std::string("ptmcp://programs/{program_id}") + v.suffix,
          v.name,
          v.title,
-         std::string("The latest version of a stored program: ") + v.title + ".",
+         std::string("The latest version of a stored program: ") + v.title +
+             (what == "program" ? ", with the list of its versions and what each changed." : "."),
          v.mime,
          [services, what](const server::Arguments& vars) {
-           return read_program(services, vars.at("program_id"), what);
+           return read_program(services, vars.at("program_id"), std::nullopt, what);
          },
          {{"program_id", complete_ids}}});
+    catalog.resources.add_template(
+        {std::string("ptmcp://programs/{program_id}/versions/{version}") + v.suffix,
+         std::string(v.name) + "-version",
+         std::string(v.title) + ", one version",
+         std::string("One version of a stored program (1 is the first): ") + v.title +
+             (what == "program" ? ", with what that version changed." : "."),
+         v.mime,
+         [services,
+          what](const server::Arguments& vars) -> std::optional<server::ResourceContents> {
+           const auto version = version_number(vars.at("version"));
+           if (!version) return std::nullopt;
+           return read_program(services, vars.at("program_id"), version, what);
+         },
+         {{"program_id", complete_ids}, {"version", complete_versions}}});
   }
 
   catalog.prompts.add(

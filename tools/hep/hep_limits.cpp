@@ -22,6 +22,10 @@ void apply_overrides(const Json& hep, HepLimits& limits) {
   limits.grade_ceiling = hep.value("grade_ceiling", limits.grade_ceiling);
   limits.page_word_budget = hep.value("page_word_budget", limits.page_word_budget);
   limits.pain_rise_max = hep.value("pain_rise_max", limits.pain_rise_max);
+  if (hep.contains("sms_encoding")) {
+    limits.sms_encoding = hep["sms_encoding"] == "unicode" ? text::SmsEncoding::kUnicode
+                                                           : text::SmsEncoding::kTransliterate;
+  }
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
-// Limits generate_hep checks against: DESIGN's defaults from data/config/hep_limits.json,
-// overridden by a clinic's configuration file ({"hep": {...}}).
+// Limits generate_hep checks against, and the clinic's text-message setting: DESIGN's
+// defaults from data/config/hep_limits.json, overridden by a clinic's configuration file
+// ({"hep": {...}}).
 #pragma once
 
 #include <string>
+
+#include "tools/text/sms.h"
 
 namespace ptmcp::tools::hep {
 
@@ -15,6 +18,8 @@ struct HepLimits {
   double grade_ceiling = 8;
   int page_word_budget = 380;
   int pain_rise_max = 2;
+  // Text messages outside GSM-7: "transliterate" (the nearest GSM-7 letters) or "unicode".
+  text::SmsEncoding sms_encoding = text::SmsEncoding::kTransliterate;
 };
 
 // The defaults, then the overrides in `config_path` (when not empty). Throws

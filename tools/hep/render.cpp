@@ -1,5 +1,6 @@
 #include "tools/hep/render.h"
 
+#include <algorithm>
 #include <map>
 
 #include <kainjow/mustache.hpp>
@@ -147,10 +148,30 @@ std::string page_text(const Program& p) {
   return text;
 }
 
-std::string render_markdown(const Program& p, const Clinic& clinic) {
+std::string start_text(const Program& p, const Stamp& stamp) {
+  auto visit = parse_date(p.visit_date);
+  auto next = parse_date(p.next_visit);
+  if (!visit || !next) return "";
+  std::chrono::sys_days from = *visit;
+  if (auto saved = local_day_of(stamp.created_at); saved && *saved > from) from = *saved;
+  const auto days = scheduled_days(std::max(*visit + std::chrono::days{1}, from),
+                                   *next - std::chrono::days{1}, p.days);
+  if (days.empty()) return "";
+  const std::chrono::sys_days first = days.front();
+  const std::string weekday = weekday_name(weekday_code(first));
+  const auto ahead = (first - from).count();
+  if (ahead == 0) return "Start today, " + weekday + ".";
+  if (ahead == 1) return "Start tomorrow, " + weekday + ".";
+  if (ahead < 7) return "Start " + weekday + ".";
+  return "Start " + long_date(first) + ".";
+}
+
+std::string render_markdown(const Program& p, const Clinic& clinic, const Stamp& stamp) {
   std::string md = fmt::format("# {}'s home exercises\n\n", p.patient_name);
   if (const std::string line = clinic_line(clinic); !line.empty()) md += "*" + line + "*\n\n";
-  md += intro(p) + "\n\n";
+  md += intro(p);
+  if (const std::string start = start_text(p, stamp); !start.empty()) md += " " + start;
+  md += "\n\n";
   md += fmt::format("**Days:** {}  \n**When:** {}  \n**Where:** {}\n\n", days_text(p), when_text(p),
                     sentence(p.where));
   int n = 0;
@@ -171,7 +192,7 @@ std::string render_markdown(const Program& p, const Clinic& clinic) {
   return md;
 }
 
-SmsRendering render_sms(const Program& p) {
+SmsRendering render_sms(const Program& p, text::SmsEncoding encoding) {
   std::vector<std::string> blocks;
   blocks.push_back(fmt::format("Hi {}! Your home exercises, on {}: {}. Where: {}", p.patient_name,
                                days_short(p), as_clause(when_text(p)), sentence(p.where)));
@@ -191,8 +212,16 @@ SmsRendering render_sms(const Program& p) {
                    (next ? short_date(*next).substr(4) : std::string("your next visit")) + ": " +
                    sentence(p.milestone));
   SmsRendering sms;
+  const auto note = [&sms](const std::vector<std::string>& changes) {
+    for (const auto& c : changes) {
+      if (std::find(sms.changes.begin(), sms.changes.end(), c) == sms.changes.end())
+        sms.changes.push_back(c);
+    }
+  };
   for (const auto& block : blocks) {
-    for (auto& m : text::split_into_messages(block))
+    text::SmsText prepared = text::prepare_sms(block, encoding);
+    note(prepared.changes);
+    for (auto& m : text::split_prepared(prepared.text))
       sms.messages.push_back(std::move(m));
   }
   // The reminder: the trigger first, then as much of the logging line as fits one segment.
@@ -205,13 +234,18 @@ SmsRendering render_sms(const Program& p) {
       fmt::format("{}: time for {}. {}", p.patient_name, count, sentence(p.log_instruction)),
       fmt::format("{}: time for {}.", p.patient_name, count)};
   for (const auto& c : candidates) {
-    const std::string gsm = text::to_gsm7(c);
-    if (text::sms_size(gsm).segments == 1) {
-      sms.reminder = gsm;
+    text::SmsText prepared = text::prepare_sms(c, encoding);
+    if (text::sms_size(prepared.text).segments == 1) {
+      note(prepared.changes);
+      sms.reminder = std::move(prepared.text);
       break;
     }
   }
-  if (sms.reminder.empty()) sms.reminder = text::split_into_messages(candidates.back()).front();
+  if (sms.reminder.empty()) {
+    text::SmsText prepared = text::prepare_sms(candidates.back(), encoding);
+    note(prepared.changes);
+    sms.reminder = text::split_prepared(prepared.text).front();
+  }
   return sms;
 }
 
@@ -225,7 +259,8 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   view.set("has_clinic", clinic.name.empty() && clinic.contact.empty()
                              ? data(data::type::bool_false)
                              : data(data::type::bool_true));
-  view.set("intro", intro(p));
+  const std::string start = start_text(p, stamp);
+  view.set("intro", start.empty() ? intro(p) : intro(p) + " " + start);
   view.set("days_text", days_text(p));
   view.set("when_text", when_text(p));
   view.set("where", sentence(p.where));

@@ -8,7 +8,8 @@
 
 namespace ptmcp::tools::store {
 
-// Ids starting with what was typed, newest first; nothing when the store cannot be read.
+// Ids starting with what was typed, most recently active first (a new version or a
+// check-in); nothing when the store cannot be read.
 server::Completer program_id_completer(std::shared_ptr<ProgramStore> store);
 
 }  // namespace ptmcp::tools::store

@@ -20,6 +20,31 @@ struct StoredProgram {
   int version = 0;
   std::string created_at;  // RFC 3339, UTC
   nlohmann::json program;  // the normalized program (the contract's fields)
+  // What this version changed from the one before, in chart words, one string each.
+  nlohmann::json changes = nlohmann::json::array();
+};
+
+// One version of a program without its content: for lists and completions.
+struct VersionEntry {
+  int version = 0;
+  std::string created_at;
+  nlohmann::json changes = nlohmann::json::array();
+};
+
+// What find_programs needs of a program, from its latest version and its check-ins: the
+// minimum necessary, never the check-ins' text.
+struct ProgramSummary {
+  std::string program_id;
+  int latest_version = 0;
+  std::string updated_at;  // when the latest version was saved (RFC 3339 UTC)
+  std::string first_name;
+  std::string condition;
+  std::string condition_id;
+  std::string visit_date;         // YYYY-MM-DD
+  std::string next_visit;         // YYYY-MM-DD
+  std::string last_checkin_utc;   // empty when none
+  std::string last_checkin_day;   // the day the latest check-in speaks of; empty when none
+  std::string last_red_flag_day;  // the newest day a check-in raised a red flag; empty: none
 };
 
 struct StoredCheckin {
@@ -56,15 +81,24 @@ class ProgramStore {
 
   // Stores a new program as version 1, or, with `program_id`, a new version of it. Nothing
   // when `program_id` names no program.
-  virtual std::optional<StoredProgram> save(const std::optional<std::string>& program_id,
-                                            const nlohmann::json& program) = 0;
+  // `changes` is kept with the version (see StoredProgram::changes).
+  virtual std::optional<StoredProgram> save(
+      const std::optional<std::string>& program_id, const nlohmann::json& program,
+      const nlohmann::json& changes = nlohmann::json::array()) = 0;
 
   // The latest version, or a given one.
   virtual std::optional<StoredProgram> load(const std::string& program_id,
                                             std::optional<int> version = std::nullopt) = 0;
 
-  // Program ids starting with `prefix`, newest first, at most `limit`.
+  // Program ids starting with `prefix`, most recently active first (a new version or a
+  // check-in), at most `limit`.
   virtual std::vector<std::string> program_ids(const std::string& prefix, std::size_t limit) = 0;
+
+  // Every version of a program, oldest first; empty when there is no such program.
+  virtual std::vector<VersionEntry> versions(const std::string& program_id) = 0;
+
+  // Every program, most recently active first (then by id).
+  virtual std::vector<ProgramSummary> summaries() = 0;
 
   // Records a check-in; the same message with the same received_at is stored once (the
   // earlier record comes back with duplicate set).

@@ -59,6 +59,23 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 )";
 
+constexpr const char* kChangesSchema = R"(
+CREATE TABLE IF NOT EXISTS program_changes (
+  program_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  changes TEXT NOT NULL,
+  PRIMARY KEY (program_id, version),
+  FOREIGN KEY (program_id, version) REFERENCES program_versions(program_id, version)
+);
+)";
+
+// Most recently active first: a new version or a check-in, whichever came last; among
+// programs equally recent, the newest program first. For a query over `programs p`.
+constexpr const char* kByActivity =
+    "ORDER BY max((SELECT max(created_at) FROM program_versions v2 WHERE v2.program_id = p.id), "
+    "coalesce((SELECT max(received_utc) FROM checkins c2 WHERE c2.program_id = p.id), '')) DESC, "
+    "p.rowid DESC";
+
 std::string new_program_id() {
   static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -116,7 +133,7 @@ class SqliteProgramStore final : public ProgramStore {
   explicit SqliteProgramStore(std::string path) : path_(std::move(path)) {}
 
   std::optional<StoredProgram> save(const std::optional<std::string>& program_id,
-                                    const Json& program) override {
+                                    const Json& program, const Json& changes) override {
     return guarded([&]() -> std::optional<StoredProgram> {
       SQLite::Database& db = writable_database();
       SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -150,6 +167,8 @@ class SqliteProgramStore final : public ProgramStore {
       version.bind(3, stored.created_at);
       version.bind(4, program.dump());
       version.exec();
+      stored.changes = changes;
+      save_changes(db, stored);
       commit_where_it_lasts(db, transaction);
       return stored;
     });
@@ -167,8 +186,65 @@ class SqliteProgramStore final : public ProgramStore {
       query.bind(1, program_id);
       if (version) query.bind(2, *version);
       if (!query.executeStep()) return std::nullopt;
-      return StoredProgram{program_id, query.getColumn(0).getInt(), query.getColumn(1).getString(),
+      StoredProgram stored{program_id, query.getColumn(0).getInt(), query.getColumn(1).getString(),
                            Json::parse(query.getColumn(2).getString())};
+      stored.changes = changes_of(db, program_id, stored.version);
+      return stored;
+    });
+  }
+
+  std::vector<VersionEntry> versions(const std::string& program_id) override {
+    return guarded([&] {
+      SQLite::Database& db = database();
+      SQLite::Statement query(db,
+                              "SELECT version, created_at FROM program_versions WHERE "
+                              "program_id = ? ORDER BY version");
+      query.bind(1, program_id);
+      std::vector<VersionEntry> out;
+      while (query.executeStep())
+        out.push_back({query.getColumn(0).getInt(), query.getColumn(1).getString()});
+      for (auto& v : out)
+        v.changes = changes_of(db, program_id, v.version);
+      return out;
+    });
+  }
+
+  std::vector<ProgramSummary> summaries() override {
+    return guarded([&] {
+      // json_extract reads the few fields a search needs without loading whole programs.
+      SQLite::Statement query(
+          database(),
+          "SELECT p.id, p.latest_version, v.created_at, "
+          "coalesce(json_extract(v.program, '$.patient.name'), ''), "
+          "coalesce(json_extract(v.program, '$.visit.condition'), ''), "
+          "coalesce(json_extract(v.program, '$.visit.condition_id'), ''), "
+          "coalesce(json_extract(v.program, '$.visit.date'), ''), "
+          "coalesce(json_extract(v.program, '$.visit.next_visit'), ''), "
+          "coalesce((SELECT max(received_utc) FROM checkins c WHERE c.program_id = p.id), ''), "
+          "coalesce((SELECT local_date FROM checkins c WHERE c.program_id = p.id "
+          "ORDER BY received_utc DESC, id DESC LIMIT 1), ''), "
+          "coalesce((SELECT max(local_date) FROM checkins c WHERE c.program_id = p.id AND "
+          "json_extract(c.parsed, '$.tier') IS NOT NULL), '') "
+          "FROM programs p JOIN program_versions v ON v.program_id = p.id AND "
+          "v.version = p.latest_version " +
+              std::string(kByActivity));
+      std::vector<ProgramSummary> out;
+      while (query.executeStep()) {
+        ProgramSummary s;
+        s.program_id = query.getColumn(0).getString();
+        s.latest_version = query.getColumn(1).getInt();
+        s.updated_at = query.getColumn(2).getString();
+        s.first_name = query.getColumn(3).getString();
+        s.condition = query.getColumn(4).getString();
+        s.condition_id = query.getColumn(5).getString();
+        s.visit_date = query.getColumn(6).getString();
+        s.next_visit = query.getColumn(7).getString();
+        s.last_checkin_utc = query.getColumn(8).getString();
+        s.last_checkin_day = query.getColumn(9).getString();
+        s.last_red_flag_day = query.getColumn(10).getString();
+        out.push_back(std::move(s));
+      }
+      return out;
     });
   }
 
@@ -176,8 +252,9 @@ class SqliteProgramStore final : public ProgramStore {
     return guarded([&] {
       SQLite::Database& db = database();
       SQLite::Statement query(db,
-                              "SELECT id FROM programs WHERE substr(id, 1, length(?1)) = ?1 "
-                              "ORDER BY created_at DESC, id LIMIT ?2");
+                              "SELECT p.id FROM programs p WHERE substr(p.id, 1, length(?1)) "
+                              "= ?1 " +
+                                  std::string(kByActivity) + " LIMIT ?2");
       query.bind(1, prefix);
       query.bind(2, static_cast<int64_t>(limit));
       std::vector<std::string> ids;
@@ -276,6 +353,34 @@ class SqliteProgramStore final : public ProgramStore {
   }
 
  private:
+  // Each version's changes live in their own table, made on the first save that needs it,
+  // so a database from before keeps opening as it is (its versions have no changes).
+  void save_changes(SQLite::Database& db, const StoredProgram& stored) {
+    if (history_ready_ != &db) {
+      db.exec(kChangesSchema);
+      history_ready_ = &db;
+    }
+    SQLite::Statement insert(
+        db, "INSERT INTO program_changes (program_id, version, changes) VALUES (?, ?, ?)");
+    insert.bind(1, stored.program_id);
+    insert.bind(2, stored.version);
+    insert.bind(3, stored.changes.dump());
+    insert.exec();
+  }
+
+  Json changes_of(SQLite::Database& db, const std::string& program_id, int version) {
+    if (history_ready_ != &db) {
+      if (!db.tableExists("program_changes")) return Json::array();
+      history_ready_ = &db;
+    }
+    SQLite::Statement query(
+        db, "SELECT changes FROM program_changes WHERE program_id = ? AND version = ?");
+    query.bind(1, program_id);
+    query.bind(2, version);
+    if (!query.executeStep()) return Json::array();
+    return Json::parse(query.getColumn(0).getString());
+  }
+
   // SQLite errors become StoreError with SQLite's own message (it names files and
   // conditions, never values) and what can be done about the condition.
   template <class F>
@@ -326,6 +431,7 @@ class SqliteProgramStore final : public ProgramStore {
     if (stale_) {
       db_.reset();
       audit_db_.reset();
+      history_ready_ = nullptr;
       stale_ = false;
     }
     return connection(db_, "FULL");
@@ -402,6 +508,7 @@ class SqliteProgramStore final : public ProgramStore {
   bool opened_once_ = false;
   bool damaged_ = false;
   bool stale_ = false;  // the open file is no longer at the path: reopen before the next use
+  const SQLite::Database* history_ready_ = nullptr;  // the connection program_changes is on
 };
 
 }  // namespace

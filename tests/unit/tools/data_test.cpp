@@ -30,6 +30,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         DataFile{"data/text/jargon.json", "schemas/data/jargon.json"},
         DataFile{"data/text/syllable_exceptions.json", "schemas/data/syllable_exceptions.json"},
+        DataFile{"data/text/emoji_words.json", "schemas/data/emoji_words.json"},
         DataFile{"data/library/exercises.json", "schemas/data/exercises.json"},
         DataFile{"data/library/conditions.json", "schemas/data/conditions.json"},
         DataFile{"data/clinical/warning_signs.json", "schemas/data/warning_signs.json"},
@@ -45,7 +46,7 @@ TEST(DataFiles, EveryDataFileHasASchemaTest) {
   for (const auto& asset : server::assets_under("data/")) {
     if (asset.path.ends_with(".json")) ++json_files;
   }
-  EXPECT_EQ(json_files, 12u);
+  EXPECT_EQ(json_files, 13u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "tools/hep/dates.h"
 #include "tools/hep/render.h"
 
 namespace ptmcp::tools::hep {
@@ -348,6 +349,61 @@ TEST(HepChecks, PatientNameWithDigitsIsRefused) {
   Json r = sample();
   r["patient"]["name"] = "Maria 1950-04-02";
   expect_error(r, "/patient/name", 0);
+}
+
+Program program_named(const std::string& name) {
+  Json r = sample();
+  r["patient"]["name"] = name;
+  auto o = check_hep(r, kLimits);
+  EXPECT_TRUE(o.value) << describe_findings(o.findings);
+  return o.value.value_or(Program{});
+}
+
+TEST(HepChecks, ARevisionForAnotherPatientIsRefusedNamingBoth) {
+  auto findings =
+      check_same_patient("p-abc", program_named("Jos\xC3\xA9"), program_named("Frank"), "");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::kError);
+  EXPECT_EQ(findings[0].pointer, "/patient/name");
+  const std::string& m = findings[0].message;
+  EXPECT_NE(m.find("program p-abc is Jos\xC3\xA9's, and this request is for Frank"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("leave program_id out"), std::string::npos) << m;
+  EXPECT_NE(m.find("renamed_from"), std::string::npos) << m;
+}
+
+TEST(HepChecks, TheSamePatientIsTheSameAfterCaseAndAccentFolding) {
+  EXPECT_TRUE(
+      check_same_patient("p-abc", program_named("Jos\xC3\xA9"), program_named("JOSE"), "").empty());
+  EXPECT_TRUE(
+      check_same_patient("p-abc", program_named("Nguy\xE1\xBB\x85n"), program_named("nguyen"), "")
+          .empty());
+}
+
+TEST(HepChecks, ARenameNeedsTheNameTheProgramHas) {
+  EXPECT_TRUE(check_same_patient("p-abc", program_named("Maria"), program_named("Mariana"), "maria")
+                  .empty());
+  auto wrong = check_same_patient("p-abc", program_named("Maria"), program_named("Mariana"), "Ana");
+  ASSERT_EQ(wrong.size(), 1u);
+  EXPECT_EQ(wrong[0].pointer, "/patient/renamed_from");
+  EXPECT_NE(wrong[0].message.find("is Maria's, not Ana's"), std::string::npos) << wrong[0].message;
+}
+
+TEST(HepChecks, ANextVisitAlreadyPastIsAWarning) {
+  const Program p = program_named("Maria");  // next visit Monday, November 30, 2026
+  using std::chrono::days;
+  const auto next = *parse_date("2026-11-30");
+  EXPECT_TRUE(check_dates_against_today(p, next).empty());  // the visit is today
+  auto past = check_dates_against_today(p, next + days{1});
+  ASSERT_EQ(past.size(), 1u);
+  EXPECT_EQ(past[0].severity, Severity::kWarning);
+  EXPECT_EQ(past[0].element, 6);
+  EXPECT_EQ(past[0].pointer, "/visit/next_visit");
+  EXPECT_NE(past[0].message.find("Monday, November 30 is already past (today is Tuesday, "
+                                 "December 1)"),
+            std::string::npos)
+      << past[0].message;
 }
 
 }  // namespace

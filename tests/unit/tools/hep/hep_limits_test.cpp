@@ -35,6 +35,17 @@ TEST(HepLimits, AClinicOverridesWhatItNames) {
   EXPECT_EQ(limits.exercises_max, 3);  // untouched
 }
 
+TEST(HepLimits, TheClinicChoosesHowTextMessagesCarryOtherLetters) {
+  EXPECT_EQ(load_hep_limits("").sms_encoding, text::SmsEncoding::kTransliterate);
+  EXPECT_EQ(load_hep_limits(write_config(R"({"hep": {"sms_encoding": "unicode"}})")).sms_encoding,
+            text::SmsEncoding::kUnicode);
+  EXPECT_EQ(
+      load_hep_limits(write_config(R"({"hep": {"sms_encoding": "transliterate"}})")).sms_encoding,
+      text::SmsEncoding::kTransliterate);
+  EXPECT_THROW(load_hep_limits(write_config(R"({"hep": {"sms_encoding": "ascii"}})")),
+               std::invalid_argument);
+}
+
 TEST(HepLimits, ABadFileIsRefusedWithItsProblem) {
   EXPECT_THROW(load_hep_limits("/nonexistent/ptmcp.json"), std::invalid_argument);
   EXPECT_THROW(load_hep_limits(write_config("{not json")), std::invalid_argument);

@@ -92,5 +92,76 @@ TEST(ProgramStore, AFirstOpenThatFailsIsRetriedWhole) {
   EXPECT_EQ(store->load(saved->program_id)->program["v"], 1);
 }
 
+TEST(ProgramStore, KeepsEachVersionsChanges) {
+  auto store = open_sqlite_store(temp_db());
+  auto first = store->save(std::nullopt, Json{{"v", 1}}, Json::array({"New program."}));
+  auto second = store->save(first->program_id, Json{{"v", 2}}, Json::array({"Days: a → b"}));
+  EXPECT_EQ(second->changes, Json::array({"Days: a → b"}));
+  EXPECT_EQ(store->load(first->program_id, 1)->changes, Json::array({"New program."}));
+  EXPECT_EQ(store->load(first->program_id)->changes, Json::array({"Days: a → b"}));
+  auto versions = store->versions(first->program_id);
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].version, 1);
+  EXPECT_EQ(versions[1].version, 2);
+  EXPECT_EQ(versions[1].changes, Json::array({"Days: a → b"}));
+  EXPECT_TRUE(store->versions("p-missing").empty());
+}
+
+TEST(ProgramStore, AVersionSavedWithoutChangesHasNone) {
+  // Saved without a summary (as tools other than generate_hep may): an empty list.
+  auto store = open_sqlite_store(temp_db());
+  auto first = store->save(std::nullopt, Json{{"v", 1}});
+  EXPECT_EQ(store->load(first->program_id)->changes, Json::array());
+}
+
+Json program(const std::string& name, const std::string& visit, const std::string& next) {
+  return {
+      {"patient", {{"name", name}}},
+      {"visit",
+       {{"date", visit}, {"next_visit", next}, {"condition", "knee"}, {"condition_id", "tka"}}}};
+}
+
+TEST(ProgramStore, SummariesCarryTheLatestVersionAndTheCheckins) {
+  auto store = open_sqlite_store(temp_db());
+  auto maria = store->save(std::nullopt, program("Maria", "2026-11-23", "2026-11-30"));
+  store->save(maria->program_id, program("Maria", "2026-11-30", "2026-12-07"));
+  auto frank = store->save(std::nullopt, program("Frank", "2026-11-20", "2026-11-27"));
+  store->add_checkin({0, frank->program_id, "2026-11-21T08:00:00-05:00", "2026-11-21T13:00:00Z",
+                      "2026-11-21", "done", "sms", Json{{"tier", nullptr}}, false});
+  store->add_checkin({0, frank->program_id, "2026-11-22T08:00:00-05:00", "2026-11-22T13:00:00Z",
+                      "2026-11-22", "calf swollen", "sms", Json{{"tier", "urgent"}}, false});
+  store->add_checkin({0, frank->program_id, "2026-11-23T08:00:00-05:00", "2026-11-23T13:00:00Z",
+                      "2026-11-23", "done", "sms", Json{{"tier", nullptr}}, false});
+  auto all = store->summaries();
+  ASSERT_EQ(all.size(), 2u);
+  // Frank's program was saved last (his check-ins are older than every save): first.
+  const ProgramSummary& f = all[0];
+  const ProgramSummary& m = all[1];
+  EXPECT_EQ(f.first_name, "Frank");
+  EXPECT_EQ(f.last_checkin_utc, "2026-11-23T13:00:00Z");
+  EXPECT_EQ(f.last_checkin_day, "2026-11-23");
+  EXPECT_EQ(f.last_red_flag_day, "2026-11-22");
+  EXPECT_EQ(m.program_id, maria->program_id);
+  EXPECT_EQ(m.latest_version, 2);
+  EXPECT_EQ(m.first_name, "Maria");
+  EXPECT_EQ(m.visit_date, "2026-11-30");
+  EXPECT_EQ(m.next_visit, "2026-12-07");
+  EXPECT_EQ(m.condition, "knee");
+  EXPECT_EQ(m.condition_id, "tka");
+  EXPECT_EQ(m.last_checkin_utc, "");
+  EXPECT_EQ(m.last_red_flag_day, "");
+}
+
+TEST(ProgramStore, IdsComeMostRecentlyActiveFirst) {
+  auto store = open_sqlite_store(temp_db());
+  auto older = store->save(std::nullopt, Json::object());
+  auto newer = store->save(std::nullopt, Json::object());
+  EXPECT_EQ(store->program_ids("", 10).front(), newer->program_id);
+  // A check-in received later than every save makes the older program the most recent.
+  store->add_checkin({0, older->program_id, "2999-01-01T08:00:00Z", "2999-01-01T08:00:00Z",
+                      "2999-01-01", "done", "sms", Json::object(), false});
+  EXPECT_EQ(store->program_ids("", 10).front(), older->program_id);
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::store

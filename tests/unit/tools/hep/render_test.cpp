@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <regex>
@@ -65,7 +66,14 @@ void expect_golden(const std::string& actual, const std::string& file) {
 
 class Golden : public ::testing::TestWithParam<const char*> {};
 
+// "Start tomorrow, ..." reads the day a version was saved on this computer's clock.
+void use_utc() {
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+}
+
 TEST_P(Golden, RenderingsMatch) {
+  use_utc();
   const std::string base = std::string(GetParam()).substr(0, std::string(GetParam()).size() - 5);
   Program p = program_for(GetParam());
   expect_golden(render_markdown(p), base + ".md");
@@ -233,6 +241,84 @@ TEST(Render, ClinicSettingsComeFromTheEnvironment) {
   EXPECT_EQ(c.name.size(), 100U);
   EXPECT_EQ(c.contact, "");
   ::unsetenv("PTMCP_CLINIC_NAME");
+}
+
+TEST(Render, ThePageSaysWhenToStart) {
+  use_utc();
+  // The sample's visit is Monday, November 23, 2026; the next visit Monday, November 30.
+  Program p = program_for("hep_post_tka.json");  // Monday to Saturday
+  const Stamp visit_day{"p-x", 1, "2026-11-23T18:00:00Z"};
+  EXPECT_EQ(start_text(p, visit_day), "Start tomorrow, Tuesday.");
+  EXPECT_NE(render_html(p, visit_day).find("Start tomorrow, Tuesday."), std::string::npos);
+  EXPECT_NE(render_markdown(p, {}, visit_day).find("Start tomorrow, Tuesday."), std::string::npos);
+  // Saved on Wednesday the 25th (entered after the fact), a scheduled day: today.
+  EXPECT_EQ(start_text(p, {"p-x", 1, "2026-11-25T15:00:00Z"}), "Start today, Wednesday.");
+  p.days = {"fri"};  // Friday the 27th, four days after the visit
+  EXPECT_EQ(start_text(p, visit_day), "Start Friday.");
+  p.next_visit = "2026-12-07";
+  p.days = {"mon"};  // Monday the 30th, a week after the visit
+  EXPECT_EQ(start_text(p, visit_day), "Start Monday, November 30.");
+  // Saved after the next visit: no day left, no start line.
+  EXPECT_EQ(start_text(p, {"p-x", 1, "2026-12-08T15:00:00Z"}), "");
+}
+
+TEST(Render, PagesNotesAndCalendarsKeepEveryLetter) {
+  Program p = program_for("hep_post_tka.json");
+  const std::string name = "Nguy\xE1\xBB\x85n";                                     // Nguyễn
+  const std::string spanish = "Ap\xC3\xB3yese en el bast\xC3\xB3n, Ram\xC3\xB3n.";  // Apóyese...
+  const std::string emoji = "\xF0\x9F\x91\x8D";                                     // 👍
+  p.patient_name = name;
+  p.exercises[0].description = spanish + " " + emoji;
+  p.where = "en la cama de Zo\xC3\xAB";
+  const std::string md = render_markdown(p);
+  const std::string html = render_html(p, kStamp);
+  const std::string ics = render_ics(p, kStamp);
+  for (const std::string* out : {&md, &html}) {
+    EXPECT_NE(out->find(name + "'s home exercises"), std::string::npos);
+    EXPECT_NE(out->find(spanish + " " + emoji), std::string::npos);
+    EXPECT_NE(out->find("Zo\xC3\xAB"), std::string::npos);
+  }
+  const std::string unfolded = std::regex_replace(ics, std::regex("\r\n "), "");
+  EXPECT_NE(unfolded.find("SUMMARY:" + name + "'s home exercises"), std::string::npos);
+  EXPECT_NE(unfolded.find("LOCATION:En la cama de Zo\xC3\xAB."), std::string::npos) << unfolded;
+  // Folded at 75 octets without cutting a letter: every line starts on a whole character.
+  std::istringstream lines(ics);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_LE(line.size(), 76u);  // 75 octets and the \r
+    if (line.size() > 1) {
+      EXPECT_NE(static_cast<unsigned char>(line[line[0] == ' ' ? 1 : 0]) & 0xC0, 0x80) << line;
+    }
+  }
+}
+
+TEST(Render, TextMessagesFollowTheClinicsEncodingSetting) {
+  Program p = program_for("hep_post_tka.json");
+  p.patient_name = "Ram\xC3\xB3n";
+  const SmsRendering gsm = render_sms(p, text::SmsEncoding::kTransliterate);
+  EXPECT_TRUE(gsm.messages[0].starts_with("Hi Ramon! ")) << gsm.messages[0];
+  ASSERT_FALSE(gsm.changes.empty());
+  EXPECT_EQ(gsm.changes[0], "\"Ram\xC3\xB3n\" is sent as \"Ramon\"");
+  for (const auto& m : gsm.messages)
+    EXPECT_TRUE(text::is_gsm7(m)) << m;
+
+  const SmsRendering ucs = render_sms(p, text::SmsEncoding::kUnicode);
+  EXPECT_TRUE(ucs.messages[0].starts_with("Hi Ram\xC3\xB3n!")) << ucs.messages[0];
+  EXPECT_TRUE(ucs.changes.empty());
+  std::size_t ucs2 = 0;
+  for (const auto& m : ucs.messages) {
+    const text::SmsSize size = text::sms_size(m);
+    EXPECT_EQ(size.segments, 1u) << m;
+    if (!size.gsm7) {
+      ++ucs2;
+      EXPECT_LE(size.units, 70u) << m;
+    }
+  }
+  // The message naming him goes as UCS-2; the others still fit GSM-7 and go as GSM-7. His
+  // block (about 190 characters: two GSM-7 messages) splits at 70 units: more messages.
+  EXPECT_GE(ucs2, 1u);
+  EXPECT_LT(ucs2, ucs.messages.size());
+  EXPECT_GT(ucs.messages.size(), gsm.messages.size());
+  EXPECT_NE(ucs.reminder.find("Ram\xC3\xB3n"), std::string::npos);
 }
 
 }  // namespace
