@@ -11,7 +11,7 @@ node="$here/node_modules/.bin/node"  # Node.js 22 from the npm package node-linu
 work="$(mktemp -d)"
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$bin" --db "$work/conformance.db" serve --http --listen 127.0.0.1:0 --max-sessions 8 \
+"$bin" --db "$work/conformance.db" serve --http --listen 127.0.0.1:0 --max-sessions 64 \
   2> "$work/server.log" &
 server=$!
 url=""
