@@ -606,6 +606,23 @@ std::string concept_names(const Lexicon& lex, const std::vector<Mention*>& menti
   return out;
 }
 
+bool someone_else_has(const Reading& r, std::size_t clause, const Rule& rule) {
+  bool other = false;
+  for (const auto& group : rule.all_of) {
+    bool found = false;
+    for (const auto& m : r.mentions) {
+      if (m.clause != clause || !has_concept(m, group)) continue;
+      if (m.context == Context::other_person) {
+        other = found = true;
+      } else if (!suppressed(m.context)) {
+        found = true;
+      }
+    }
+    if (!found) return false;
+  }
+  return other;
+}
+
 void apply_rules(const Lexicon& lex, std::string_view message, std::string_view condition,
                  Reading& r, ParsedCheckin& out) {
   // A modifier alone in a short clause belongs to the clause before it: "sharp pain in the
@@ -640,7 +657,14 @@ void apply_rules(const Lexicon& lex, std::string_view message, std::string_view 
         if (!best) break;
         chosen.push_back(best);
       }
-      if (chosen.size() != rule.all_of.size()) continue;
+      if (chosen.size() != rule.all_of.size()) {
+        // An emergency sign in someone else is not the patient's flag, but a person should
+        // still read it: the patient may be the one it is about.
+        if (rule.tier == "emergency" && someone_else_has(r, clause, rule)) {
+          add_reason(out, "mentions someone else with " + rule.label);
+        }
+        continue;
+      }
       const bool told = std::all_of(chosen.begin(), chosen.end(), [](const Mention* m) {
         return m->context == Context::affirmed;
       });
