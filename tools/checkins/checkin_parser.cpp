@@ -1,249 +1,701 @@
 #include "tools/checkins/checkin_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cmath>
 #include <map>
-#include <regex>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "server/assets.h"
-#include "tools/text/normalize.h"
+#include "tools/checkins/checkin_words.h"
 
 namespace ptmcp::tools::checkins {
 namespace {
 
 using Json = nlohmann::json;
-using Tokens = std::vector<std::string>;
+using Phrase = std::vector<int>;  // lexicon word ids
 
-bool is_boundary(const std::string& t) {
-  static const std::set<std::string> kBoundaries = {",",    ".",      "!",       "?",   ";", "but",
-                                                    "pero", "though", "however", "and", "y"};
-  return kBoundaries.contains(t);
+enum class Kind { site, finding, sign, modifier, severe_pain };
+enum class Review { never, with_site, always };
+// ConText's values for a mention: what the words around it say about it.
+enum class Context { affirmed, negated, resolved, hypothetical, other_person, historical, mild };
+
+bool suppressed(Context c) {
+  return c == Context::negated || c == Context::resolved || c == Context::other_person;
 }
 
-struct Phrases {
-  struct Flag {
-    std::string tier;
-    std::string label;
-    Tokens phrase;
-    std::string text;
-  };
-  struct Combination {
-    std::string tier;
-    std::string label;
-    std::size_t within = 5;
-    std::vector<std::set<std::string>> groups;
-  };
-  std::vector<Flag> flags;
-  std::vector<Combination> combinations;
-  std::vector<Tokens> negate_before;
-  std::size_t before_window = 3;
-  std::vector<Tokens> negate_after;
-  std::size_t after_window = 4;
-  std::vector<Tokens> ignore;
-  std::vector<Tokens> opt_out;
-  std::vector<Tokens> help;
-  std::map<std::string, std::string> spellings;
-  std::map<std::string, std::vector<Tokens>> status;
+struct Concept {
+  std::string name;
+  Kind kind = Kind::finding;
+  Review review = Review::never;
 };
 
-Tokens tokenize(std::string_view raw, const std::map<std::string, std::string>* spellings);
+struct Rule {
+  std::string tier;  // emergency, urgent, same_day, or review (a person reads it; no tier)
+  std::string label;
+  std::vector<std::set<int>> all_of;  // one concept of each group, in one clause
+  std::set<std::string> conditions;   // empty: every program
+  bool severe_pain = false;           // the rule says severe pain in words
+};
 
-const Phrases& phrases() {
-  static const Phrases p = [] {
-    Phrases out;
-    auto data = Json::parse(server::require_asset("data/clinical/checkin_phrases.json"));
-    for (const auto& [from, to] : data["spellings"].items())
-      out.spellings[from] = to.get<std::string>();
-    auto toks = [&](const std::string& s) { return tokenize(s, &out.spellings); };
-    for (const auto& group : data["red_flags"]) {
-      for (const auto& phrase : group["phrases"]) {
-        out.flags.push_back({group["tier"], group["label"], toks(phrase.get<std::string>()),
-                             phrase.get<std::string>()});
-      }
-    }
-    // Longer phrases first, so "numb between my legs" (urgent) is found before "numb".
-    std::stable_sort(out.flags.begin(), out.flags.end(), [](const auto& a, const auto& b) {
-      return a.phrase.size() > b.phrase.size();
-    });
-    for (const auto& c : data["combinations"]) {
-      Phrases::Combination combination{
-          c["tier"], c["label"], c["within_words"].get<std::size_t>(), {}};
-      for (const auto& group : c["all_of"]) {
-        std::set<std::string> words;
-        for (const auto& w : group)
-          words.insert(toks(w.get<std::string>()).at(0));
-        combination.groups.push_back(words);
-      }
-      out.combinations.push_back(combination);
-    }
-    for (const auto& n : data["negations"]["before"])
-      out.negate_before.push_back(toks(n));
-    for (const auto& n : data["negations"]["after"])
-      out.negate_after.push_back(toks(n));
-    out.before_window = data["negations"]["before_window"];
-    out.after_window = data["negations"]["after_window"];
-    for (const auto& i : data["ignore"])
-      out.ignore.push_back(toks(i));
-    for (const auto& w : data["opt_out"])
-      out.opt_out.push_back(toks(w));
-    for (const auto& w : data["help"])
-      out.help.push_back(toks(w));
-    for (const auto& [status, list] : data["status"].items()) {
-      for (const auto& w : list)
-        out.status[status].push_back(toks(w));
+struct Cue {
+  Phrase words;
+  Context context;
+  bool before;  // scope runs forward from the cue ("no swelling"), else backward ("is gone")
+};
+
+// The lexicon, read once from data/clinical/checkin_lexicon.json.
+struct Lexicon {
+  std::vector<std::string> vocabulary;
+  std::unordered_map<std::string, int> ids;
+  std::unordered_map<std::string, int> squeezed;  // squeeze_runs(word) -> id
+  std::unordered_set<std::string> known;          // never read as a typo of another word
+  std::array<std::vector<int>, 26> typo_targets;  // words of 5+ letters by first letter
+  std::unordered_map<std::string, int> stems;     // inflections: "hinch" -> "hinchada"
+  std::unordered_map<std::string, std::string> spellings;
+
+  std::vector<Concept> concepts;
+  std::unordered_map<std::string, int> concept_ids;
+  struct ConceptPhrase {
+    Phrase words;
+    std::vector<int> concepts;  // empty: an ignored phrase ("fell asleep", "red band")
+  };
+  std::vector<ConceptPhrase> phrases;
+  std::unordered_map<int, std::vector<std::size_t>> phrases_by_first;
+  std::vector<Rule> rules;
+  std::vector<Cue> cues;
+  std::unordered_map<int, std::vector<std::size_t>> cues_by_first;
+  std::set<int> terminators, scope_breaks, other_person_ends, reporting, softened;
+  std::vector<Phrase> proxies;  // "this is his daughter": someone writing for the patient
+  std::size_t scope = 5;
+  bool question_mark = true;
+  double fever_f = 100.4;
+  double fever_c = 38.0;
+  int fever = -1;
+  int pain_review_at = 8;
+  std::set<int> pain_sites;  // body sites a score may follow: "knee 6"
+
+  std::set<std::string> pain_words, units, counters, fillers, question_starts;
+  std::map<std::string, std::vector<Phrase>> status;
+  std::vector<std::vector<std::string>> opt_out, help;
+  std::vector<Phrase> yesterday, reason_markers, reasons;
+
+  int intern(const std::string& word) {
+    auto [it, added] = ids.try_emplace(word, static_cast<int>(vocabulary.size()));
+    if (added) vocabulary.push_back(word);
+    return it->second;
+  }
+  Phrase phrase(std::string_view text) {
+    Phrase out;
+    for (const auto& w : split_words(text)) {
+      if (!is_clause_mark(w.text)) out.push_back(intern(w.text));
     }
     return out;
-  }();
-  return p;
-}
-
-// Lowercase words; punctuation that ends a clause kept as its own token; emoji that patients
-// use for "done" and "skipped" read as words.
-Tokens tokenize(std::string_view raw, const std::map<std::string, std::string>* spellings) {
-  static const std::vector<std::pair<std::string_view, std::string_view>> kEmoji = {
-      {"\xF0\x9F\x91\x8D", " done "}, {"\xE2\x9C\x85", " done "},
-      {"\xE2\x9C\x94", " done "},     {"\xF0\x9F\x92\xAA", " done "},
-      {"\xE2\x9D\x8C", " skipped "},  {"\xF0\x9F\x91\x8E", " skipped "}};
-  std::string text = text::normalize_punctuation(raw);
-  for (const auto& [emoji, word] : kEmoji) {
-    for (std::size_t at; (at = text.find(emoji)) != std::string::npos;)
-      text.replace(at, emoji.size(), word);
   }
-  Tokens tokens;
-  std::string word;
-  auto flush = [&] {
-    while (!word.empty() && (word.back() == '\'' || word.back() == '/'))
-      word.pop_back();
-    if (!word.empty()) {
-      if (spellings) {
-        if (auto it = spellings->find(word); it != spellings->end()) word = it->second;
-      }
-      tokens.push_back(word);
-    }
-    word.clear();
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (std::isalnum(c) || c >= 0x80) {
-      word += static_cast<char>(std::tolower(c));
-    } else if ((c == '\'' || c == '/') && !word.empty() && i + 1 < text.size() &&
-               std::isalnum(static_cast<unsigned char>(text[i + 1]))) {
-      word += static_cast<char>(c);  // "can't", "5/10"
-    } else if (c == '.' && !word.empty() && std::isdigit(static_cast<unsigned char>(word.back())) &&
-               i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
-      word += '.';  // "100.4"
-    } else {
-      flush();
-      if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
-        tokens.emplace_back(1, static_cast<char>(c == '\n' ? '.' : c));
-    }
+  std::vector<Phrase> phrases_of(const Json& list) {
+    std::vector<Phrase> out;
+    for (const auto& item : list)
+      out.push_back(phrase(item.get<std::string>()));
+    return out;
   }
-  flush();
-  return tokens;
-}
+};
 
-bool matches_at(const Tokens& tokens, std::size_t at, const Tokens& phrase) {
-  if (phrase.empty() || at + phrase.size() > tokens.size()) return false;
-  return std::equal(phrase.begin(), phrase.end(), tokens.begin() + static_cast<std::ptrdiff_t>(at));
-}
-
-bool contains(const Tokens& tokens, const Tokens& phrase) {
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (matches_at(tokens, i, phrase)) return true;
+// English and Spanish inflections cut off, so "hinchó", "hinchadas" and "hinchada" or
+// "swelled" and "swells" meet: the longest ending that leaves four letters.
+std::string stem_of(const std::string& w) {
+  static const std::array<std::string_view, 27> kEndings = {
+      "ieron", "iendo", "aron", "ando", "ados", "adas", "idos", "idas", "ing",
+      "ado",   "ada",   "ido",  "ida",  "ies",  "io",   "ed",   "es",   "ar",
+      "er",    "ir",    "an",   "en",   "ly",   "s",    "o",    "a",    "e"};
+  for (std::string_view ending : kEndings) {
+    if (w.size() >= ending.size() + 4 && w.ends_with(ending))
+      return w.substr(0, w.size() - ending.size());
   }
-  return false;
+  return w;
 }
 
-bool contains_any(const Tokens& tokens, const std::vector<Tokens>& list) {
-  return std::any_of(list.begin(), list.end(),
-                     [&](const Tokens& p) { return contains(tokens, p); });
-}
-
-// A match at [begin, end) is negated by a negation word shortly before it in the same
-// clause ("no calf pain") or a reassurance shortly after it ("calf is fine").
-bool negated(const Tokens& tokens, std::size_t begin, std::size_t end) {
-  const auto& p = phrases();
-  std::size_t seen = 0;
-  for (std::size_t i = begin; i > 0 && seen < p.before_window; --i, ++seen) {
-    if (is_boundary(tokens[i - 1]) && tokens[i - 1] != "and") break;
-    for (const auto& n : p.negate_before) {
-      if (n.size() <= i && matches_at(tokens, i - n.size(), n)) return true;
-    }
-  }
-  seen = 0;
-  for (std::size_t i = end; i < tokens.size() && seen < p.after_window; ++i, ++seen) {
-    if (is_boundary(tokens[i]) && tokens[i] != "and") break;
-    for (const auto& n : p.negate_after) {
-      if (matches_at(tokens, i, n)) return true;
-    }
-  }
-  return false;
-}
-
-std::string join(const Tokens& tokens, std::size_t begin, std::size_t end) {
-  std::string out;
-  for (std::size_t i = begin; i < end; ++i)
-    out += (out.empty() ? "" : " ") + tokens[i];
+std::vector<std::string> texts(std::string_view phrase) {
+  std::vector<std::string> out;
+  for (const auto& w : split_words(phrase))
+    out.push_back(w.text);
   return out;
 }
 
-void find_flags(const Tokens& tokens, ParsedCheckin& out) {
-  const auto& p = phrases();
-  std::vector<bool> taken(tokens.size(), false);
-  for (const auto& ignore : p.ignore) {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (matches_at(tokens, i, ignore))
-        std::fill(taken.begin() + static_cast<std::ptrdiff_t>(i),
-                  taken.begin() + static_cast<std::ptrdiff_t>(i + ignore.size()), true);
+Lexicon load() {
+  Lexicon lex;
+  const Json data = Json::parse(server::require_asset("data/clinical/checkin_lexicon.json"));
+  for (const auto& [from, to] : data["spellings"].items())
+    lex.spellings[from] = to.get<std::string>();
+
+  std::map<Phrase, std::vector<int>> concept_phrases;
+  for (const auto& [id, c] : data["concepts"].items()) {
+    static const std::map<std::string, Kind> kKinds = {{"site", Kind::site},
+                                                       {"finding", Kind::finding},
+                                                       {"sign", Kind::sign},
+                                                       {"modifier", Kind::modifier},
+                                                       {"pain_severe", Kind::severe_pain}};
+    static const std::map<std::string, Review> kReview = {
+        {"never", Review::never}, {"with_site", Review::with_site}, {"always", Review::always}};
+    const int index = static_cast<int>(lex.concepts.size());
+    lex.concepts.push_back(
+        {c["name"], kKinds.at(c["kind"]), kReview.at(c.value("review", "never"))});
+    lex.concept_ids[id] = index;
+    for (const auto& w : c["words"]) {
+      auto& list = concept_phrases[lex.phrase(w.get<std::string>())];
+      if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
     }
   }
-  for (const auto& flag : p.flags) {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (!matches_at(tokens, i, flag.phrase)) continue;
-      const std::size_t end = i + flag.phrase.size();
-      if (std::any_of(taken.begin() + static_cast<std::ptrdiff_t>(i),
-                      taken.begin() + static_cast<std::ptrdiff_t>(end), [](bool t) { return t; }))
-        continue;
-      std::fill(taken.begin() + static_cast<std::ptrdiff_t>(i),
-                taken.begin() + static_cast<std::ptrdiff_t>(end), true);
-      if (negated(tokens, i, end)) continue;
-      out.flags.push_back({flag.tier, flag.label, join(tokens, i, end)});
+  for (const auto& w : data["ignore"])
+    concept_phrases.try_emplace(lex.phrase(w.get<std::string>()));
+  for (auto& [words, concepts] : concept_phrases) {
+    if (words.empty()) continue;
+    lex.phrases.push_back({words, concepts});
+    const std::string& word = lex.vocabulary[static_cast<std::size_t>(words[0])];
+    if (words.size() == 1 && !concepts.empty() && word.size() >= 5)
+      lex.stems.try_emplace(stem_of(word), words[0]);
+  }
+  // Longest first, so "no puedo respirar" is one sign, not "no puedo" and "respirar".
+  std::stable_sort(lex.phrases.begin(), lex.phrases.end(),
+                   [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
+  for (std::size_t i = 0; i < lex.phrases.size(); ++i)
+    lex.phrases_by_first[lex.phrases[i].words[0]].push_back(i);
+  lex.fever = lex.concept_ids.at("fever");
+
+  for (const auto& r : data["rules"]) {
+    Rule rule{r["tier"], r["label"], {}, {}, r.value("severe_pain", false)};
+    for (const auto& group : r["all_of"]) {
+      std::set<int> concepts;
+      for (const auto& id : group)
+        concepts.insert(lex.concept_ids.at(id.get<std::string>()));
+      rule.all_of.push_back(concepts);
+    }
+    for (const auto& c : r.value("conditions", Json::array()))
+      rule.conditions.insert(c.get<std::string>());
+    lex.rules.push_back(rule);
+  }
+
+  const Json& context = data["context"];
+  lex.scope = context["scope_words"];
+  for (const auto& w : context["terminators"])
+    lex.terminators.insert(lex.intern(w));
+  for (const auto& w : context["scope_breaks"])
+    lex.scope_breaks.insert(lex.intern(w));
+  for (const auto& w : context["other_person"]["ends_at"])
+    lex.other_person_ends.insert(lex.intern(w));
+  for (const auto& w : context["other_person"].value("reporting", Json::array()))
+    lex.reporting.insert(lex.intern(w));
+  lex.proxies = lex.phrases_of(context["other_person"].value("proxy", Json::array()));
+  for (const auto& id : context["mild"]["softens"])
+    lex.softened.insert(lex.concept_ids.at(id.get<std::string>()));
+  lex.question_mark = context["hypothetical"].value("question_mark", true);
+  for (const auto& w : context["hypothetical"].value("question_starts", Json::array()))
+    lex.question_starts.insert(w.get<std::string>());
+  const std::vector<std::pair<std::string, Context>> kCues = {
+      {"negation", Context::negated},          {"resolution", Context::resolved},
+      {"hypothetical", Context::hypothetical}, {"other_person", Context::other_person},
+      {"historical", Context::historical},     {"mild", Context::mild}};
+  for (const auto& [key, value] : kCues) {
+    for (const char* side : {"before", "after"}) {
+      for (const auto& w : context[key].value(side, Json::array()))
+        lex.cues.push_back({lex.phrase(w.get<std::string>()), value, side[0] == 'b'});
     }
   }
-  for (const auto& c : p.combinations) {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (!c.groups[0].contains(tokens[i]) || taken[i]) continue;
-      // Every other group must appear within the window, in the same clause.
-      std::size_t lo = i;
-      std::size_t hi = i;
-      bool all = true;
-      for (std::size_t g = 1; g < c.groups.size() && all; ++g) {
-        bool found = false;
-        for (std::size_t d = 1; d <= c.within && !found; ++d) {
-          for (std::size_t j : {i + d, i >= d ? i - d : tokens.size()}) {
-            if (j >= tokens.size() || !c.groups[g].contains(tokens[j])) continue;
-            const std::size_t a = std::min(i, j);
-            const std::size_t b = std::max(i, j);
-            bool same_clause = true;
-            for (std::size_t k = a; k < b; ++k)
-              same_clause &= !(is_boundary(tokens[k]) && tokens[k] != "and" && tokens[k] != "y");
-            if (!same_clause || negated(tokens, a, b + 1)) continue;
-            lo = std::min(lo, j);
-            hi = std::max(hi, j);
-            found = true;
-            break;
-          }
+  std::stable_sort(lex.cues.begin(), lex.cues.end(),
+                   [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
+  for (std::size_t i = 0; i < lex.cues.size(); ++i)
+    lex.cues_by_first[lex.cues[i].words[0]].push_back(i);
+
+  lex.fever_f = data["fever"]["fahrenheit"];
+  lex.fever_c = data["fever"]["celsius"];
+  auto words_of = [](const Json& list) {
+    std::set<std::string> out;
+    for (const auto& w : list) {
+      for (const auto& t : texts(w.get<std::string>()))
+        out.insert(t);
+    }
+    return out;
+  };
+  lex.pain_words = words_of(data["pain"]["words"]);
+  lex.pain_review_at = data["pain"]["review_at"];
+  for (const auto& id : data["pain"]["anchor_sites"])
+    lex.pain_sites.insert(lex.concept_ids.at(id.get<std::string>()));
+  lex.units = words_of(data["pain"]["units"]);
+  lex.counters = words_of(data["pain"]["counters"]);
+  lex.fillers = words_of(data["pain"]["fillers"]);
+  for (const auto& [status, list] : data["status"].items())
+    lex.status[status] = lex.phrases_of(list);
+  for (const auto& w : data["opt_out"])
+    lex.opt_out.push_back(texts(w.get<std::string>()));
+  for (const auto& w : data["help"])
+    lex.help.push_back(texts(w.get<std::string>()));
+  lex.yesterday = lex.phrases_of(data["yesterday"]);
+  lex.reason_markers = lex.phrases_of(data["skip_reasons"]["markers"]);
+  lex.reasons = lex.phrases_of(data["skip_reasons"]["reasons"]);
+  for (const auto& w : data["pain"]["words"])
+    lex.phrase(w.get<std::string>());
+
+  for (const auto& w : lex.vocabulary)
+    lex.known.insert(w);
+  for (const auto& w : data["guard_words"])
+    lex.known.insert(w.get<std::string>());
+  for (std::size_t id = 0; id < lex.vocabulary.size(); ++id) {
+    const std::string& w = lex.vocabulary[id];
+    lex.squeezed.try_emplace(squeeze_runs(w), static_cast<int>(id));
+    if (w.size() >= 5 && w[0] >= 'a' && w[0] <= 'z' &&
+        std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isalpha(c); }))
+      lex.typo_targets[static_cast<std::size_t>(w[0] - 'a')].push_back(static_cast<int>(id));
+  }
+  return lex;
+}
+
+const Lexicon& lexicon() {
+  static const Lexicon lex = load();
+  return lex;
+}
+
+// One word of the message with the lexicon words it may stand for.
+struct Token {
+  std::string text;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::vector<int> ids;
+  bool mark = false;  // a clause mark: , . ! ? ; :
+};
+
+std::vector<int> lexicon_ids(const Lexicon& lex, const Word& w) {
+  if (auto it = lex.ids.find(w.text); it != lex.ids.end()) return {it->second};
+  if (w.stretched) {
+    if (auto it = lex.squeezed.find(squeeze_runs(w.text)); it != lex.squeezed.end())
+      return {it->second};
+  }
+  const unsigned char first = static_cast<unsigned char>(w.text[0]);
+  if (w.text.size() < 5 || lex.known.contains(w.text) || first < 'a' || first > 'z') return {};
+  if (auto it = lex.stems.find(stem_of(w.text)); it != lex.stems.end()) return {it->second};
+  std::vector<int> best;
+  std::size_t best_distance = 3;
+  for (int id : lex.typo_targets[first - 'a']) {
+    const std::string& target = lex.vocabulary[static_cast<std::size_t>(id)];
+    const std::size_t allowed = typos_allowed(w.text, target);
+    if (allowed == 0) continue;
+    const std::size_t d = typo_distance(w.text, target, allowed);
+    if (d > allowed || d > best_distance) continue;
+    if (d < best_distance) best.clear();
+    best_distance = d;
+    best.push_back(id);
+  }
+  return best;
+}
+
+std::vector<Token> read_tokens(const Lexicon& lex, std::string_view message) {
+  std::vector<Token> tokens;
+  for (auto& w : split_words(message)) {
+    if (auto it = lex.spellings.find(w.text); it != lex.spellings.end()) {
+      for (auto& part : split_words(it->second)) {
+        Word spelled{part.text, w.begin, w.end, false};
+        tokens.push_back({spelled.text, w.begin, w.end, lexicon_ids(lex, spelled), false});
+      }
+      continue;
+    }
+    const bool mark = is_clause_mark(w.text);
+    tokens.push_back(
+        {w.text, w.begin, w.end, mark ? std::vector<int>{} : lexicon_ids(lex, w), mark});
+  }
+  return tokens;
+}
+
+bool has_id(const Token& t, int id) {
+  return std::find(t.ids.begin(), t.ids.end(), id) != t.ids.end();
+}
+
+bool matches_at(const std::vector<Token>& t, std::size_t at, const Phrase& p) {
+  if (p.empty() || at + p.size() > t.size()) return false;
+  for (std::size_t k = 0; k < p.size(); ++k) {
+    if (!has_id(t[at + k], p[k])) return false;
+  }
+  return true;
+}
+
+bool contains(const std::vector<Token>& t, const Phrase& p) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (matches_at(t, i, p)) return true;
+  }
+  return false;
+}
+
+bool contains_any(const std::vector<Token>& t, const std::vector<Phrase>& list) {
+  return std::any_of(list.begin(), list.end(), [&](const Phrase& p) { return contains(t, p); });
+}
+
+// A concept found in the message: where, and what its context says about it.
+struct Mention {
+  std::vector<int> concepts;
+  std::size_t begin = 0;  // token positions [begin, end)
+  std::size_t end = 0;
+  std::size_t clause = 0;
+  Context context = Context::affirmed;
+  bool used = false;  // part of a rule that fired or was asked about
+};
+
+struct Reading {
+  std::vector<Token> tokens;
+  std::vector<std::size_t> clause;  // clause number of each token
+  std::vector<bool> boundary;       // a clause mark or a terminator ("but")
+  std::vector<Mention> mentions;
+  std::vector<bool> in_mention;
+};
+
+void split_clauses(const Lexicon& lex, Reading& r) {
+  std::size_t clause = 0;
+  r.clause.resize(r.tokens.size());
+  r.boundary.resize(r.tokens.size());
+  for (std::size_t i = 0; i < r.tokens.size(); ++i) {
+    const Token& t = r.tokens[i];
+    const bool ends = t.mark || std::any_of(t.ids.begin(), t.ids.end(),
+                                            [&](int id) { return lex.terminators.contains(id); });
+    if (ends) ++clause;
+    r.boundary[i] = ends;
+    r.clause[i] = clause;
+    if (ends) ++clause;
+  }
+}
+
+void find_mentions(const Lexicon& lex, Reading& r) {
+  const auto& t = r.tokens;
+  r.in_mention.assign(t.size(), false);
+  for (std::size_t i = 0; i < t.size();) {
+    const Lexicon::ConceptPhrase* best = nullptr;
+    for (int id : t[i].ids) {
+      auto it = lex.phrases_by_first.find(id);
+      if (it == lex.phrases_by_first.end()) continue;
+      for (std::size_t p : it->second) {
+        const auto& candidate = lex.phrases[p];
+        if (best && candidate.words.size() <= best->words.size()) break;
+        if (matches_at(t, i, candidate.words)) {
+          best = &candidate;
+          break;
         }
-        all = found;
       }
-      if (all) {
-        out.flags.push_back({c.tier, c.label, join(tokens, lo, hi + 1)});
-        std::fill(taken.begin() + static_cast<std::ptrdiff_t>(lo),
-                  taken.begin() + static_cast<std::ptrdiff_t>(hi + 1), true);
+    }
+    if (!best) {
+      ++i;
+      continue;
+    }
+    const std::size_t end = i + best->words.size();
+    std::fill(r.in_mention.begin() + static_cast<std::ptrdiff_t>(i),
+              r.in_mention.begin() + static_cast<std::ptrdiff_t>(end), true);
+    if (!best->concepts.empty())
+      r.mentions.push_back({best->concepts, i, end, r.clause[i], Context::affirmed, false});
+    i = end;
+  }
+}
+
+bool breaks_scope(const Lexicon& lex, const Token& t, Context cue) {
+  return std::any_of(t.ids.begin(), t.ids.end(), [&](int id) {
+    return lex.scope_breaks.contains(id) ||
+           (cue == Context::other_person && lex.other_person_ends.contains(id));
+  });
+}
+
+int context_rank(Context c) {
+  switch (c) {
+    case Context::negated:
+    case Context::resolved:
+    case Context::other_person:
+      return 3;
+    case Context::hypothetical:
+      return 2;
+    case Context::historical:
+    case Context::mild:
+      return 1;
+    case Context::affirmed:
+      break;
+  }
+  return 0;
+}
+
+void apply(Mention& m, Context c) {
+  if (context_rank(c) > context_rank(m.context)) m.context = c;
+}
+
+// Each cue reaches up to `scope` words forward (or backward), never past a clause boundary,
+// "but", "and", or (for someone else) a word that brings the patient back ("my husband fell,
+// I'm fine" / "my wife says my calf looks swollen").
+void read_context(const Lexicon& lex, Reading& r) {
+  const auto& t = r.tokens;
+  std::vector<bool> in_cue(t.size(), false);
+  bool proxy = false;
+  for (const auto& p : lex.proxies)
+    proxy |= contains(t, p);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (r.in_mention[i] || in_cue[i]) continue;
+    const Cue* found = nullptr;
+    for (int id : t[i].ids) {
+      auto it = lex.cues_by_first.find(id);
+      if (it == lex.cues_by_first.end()) continue;
+      for (std::size_t c : it->second) {
+        const Cue& cue = lex.cues[c];
+        if (found && cue.words.size() <= found->words.size()) break;
+        bool free = i + cue.words.size() <= t.size();
+        for (std::size_t k = i; free && k < i + cue.words.size(); ++k)
+          free = !r.in_mention[k];
+        if (free && matches_at(t, i, cue.words)) {
+          found = &cue;
+          break;
+        }
       }
+    }
+    if (!found) continue;
+    const std::size_t end = i + found->words.size();
+    std::fill(in_cue.begin() + static_cast<std::ptrdiff_t>(i),
+              in_cue.begin() + static_cast<std::ptrdiff_t>(end), true);
+    // A phrase may be a cue both ways ("last month": "had a fever last month", "last month
+    // I had a fever"): each applies.
+    for (const Cue& cue : lex.cues) {
+      if (cue.words != found->words) continue;
+      if (cue.context == Context::other_person) {
+        // "my wife says my face looks droopy" reports on the patient; so does a relative
+        // writing for the patient ("this is his daughter").
+        if (proxy ||
+            (end < t.size() && std::any_of(t[end].ids.begin(), t[end].ids.end(),
+                                           [&](int id) { return lex.reporting.contains(id); })))
+          continue;
+      }
+      // A reassurance that opens a clause reaches back over the clause before it: "ankle puffy
+      // at night but better", "numb feeling in my butt from the bench, gone after I got up".
+      std::size_t start = i;
+      while (start > 0 && !r.boundary[start - 1])
+        --start;
+      const bool opens_clause = !cue.before && i == start && start >= 2;
+      for (auto& m : r.mentions) {
+        if (cue.context == Context::mild &&
+            !std::any_of(m.concepts.begin(), m.concepts.end(),
+                         [&](int id) { return lex.softened.contains(id); }))
+          continue;
+        if (opens_clause && m.clause + 2 == r.clause[i]) {
+          apply(m, cue.context);
+          continue;
+        }
+        if (m.clause != r.clause[i]) continue;
+        std::size_t from = 0;
+        std::size_t to = 0;
+        if (cue.before && m.begin >= end) {
+          from = end;
+          to = m.begin;
+        } else if (!cue.before && m.end <= i) {
+          from = m.end;
+          to = i;
+        } else {
+          continue;
+        }
+        // Someone else's words reach the whole clause; the others a few words.
+        if (cue.context != Context::other_person && to - from >= lex.scope) continue;
+        bool open = true;
+        for (std::size_t k = from; k < to && open; ++k) {
+          if (cue.context == Context::other_person)
+            open = !r.boundary[k] && !std::any_of(t[k].ids.begin(), t[k].ids.end(), [&](int id) {
+              return lex.other_person_ends.contains(id);
+            });
+          else
+            open = !r.boundary[k] && !breaks_scope(lex, t[k], cue.context);
+        }
+        if (open) apply(m, cue.context);
+      }
+    }
+  }
+  // A question about a finding ("is it normal for my calf to swell?", "what are the stroke
+  // signs, slurred speech right?") is asked, not told: a sentence ending in "?" that opens
+  // with a question word.
+  if (!lex.question_mark) return;
+  std::size_t sentence_start = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const bool ends = t[i].text == "." || t[i].text == "!" || t[i].text == "?";
+    if (!ends) continue;
+    const bool question =
+        t[i].text == "?" && sentence_start < i &&
+        (lex.question_starts.empty() || lex.question_starts.contains(t[sentence_start].text));
+    if (question) {
+      for (auto& m : r.mentions) {
+        if (m.begin >= sentence_start && m.end <= i) m.context = Context::hypothetical;
+      }
+    }
+    sentence_start = i + 1;
+  }
+}
+
+std::optional<double> number_in(const std::string& text) {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0])) || text.size() > 6)
+    return std::nullopt;
+  if (!std::all_of(text.begin(), text.end(),
+                   [](unsigned char c) { return std::isdigit(c) || c == '.'; }))
+    return std::nullopt;
+  if (std::count(text.begin(), text.end(), '.') > 1) return std::nullopt;
+  return std::stod(text);
+}
+
+// Whether a temperature is a fever: in °F from 93, in °C from 34 (numbers in between are
+// neither and are left alone).
+std::optional<bool> fever_reading(const Lexicon& lex, double value) {
+  if (value >= 93 && value < 110) return value >= lex.fever_f;
+  if (value >= 34 && value < 43) return value >= lex.fever_c;
+  return std::nullopt;
+}
+
+// A fever word with a temperature under the threshold says "no fever" ("temp 99.1"); a
+// temperature over it with a degree word is a fever even without the word ("101 degrees").
+void read_temperatures(const Lexicon& lex, Reading& r) {
+  const auto& t = r.tokens;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    auto value = number_in(t[i].text);
+    if (!value) continue;
+    auto fever = fever_reading(lex, *value);
+    if (!fever) continue;
+    bool has_word = false;
+    for (auto& m : r.mentions) {
+      if (m.clause != r.clause[i] ||
+          std::find(m.concepts.begin(), m.concepts.end(), lex.fever) == m.concepts.end())
+        continue;
+      has_word = true;
+      if (*fever) continue;
+      // Under the threshold a person reads it, unless the patient says there is no fever.
+      const bool denied = std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& o) {
+        return suppressed(o.context) &&
+               std::find(o.concepts.begin(), o.concepts.end(), lex.fever) != o.concepts.end();
+      });
+      apply(m, denied ? Context::negated : Context::mild);
+    }
+    const bool degrees = i + 1 < t.size() && (t[i + 1].text == "degrees" || t[i + 1].text == "f" ||
+                                              t[i + 1].text == "c" || t[i + 1].text == "grados");
+    if (*fever && !has_word && degrees)
+      r.mentions.push_back({{lex.fever}, i, i + 2, r.clause[i], Context::affirmed, false});
+  }
+}
+
+bool has_concept(const Mention& m, const std::set<int>& group) {
+  return std::any_of(m.concepts.begin(), m.concepts.end(),
+                     [&](int c) { return group.contains(c); });
+}
+
+std::string span_text(std::string_view message, const std::vector<Token>& t, std::size_t begin,
+                      std::size_t end) {
+  return std::string(message.substr(t[begin].begin, t[end - 1].end - t[begin].begin));
+}
+
+void add_reason(ParsedCheckin& out, const std::string& reason) {
+  out.needs_review = true;
+  if (out.review_reason.find(reason) != std::string::npos) return;
+  if (std::count(out.review_reason.begin(), out.review_reason.end(), ';') >= 2) return;
+  out.review_reason += (out.review_reason.empty() ? "" : "; ") + reason;
+}
+
+std::string concept_names(const Lexicon& lex, const std::vector<Mention*>& mentions,
+                          const std::vector<std::set<int>>& groups) {
+  std::string out;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (int c : mentions[g]->concepts) {
+      if (groups[g].contains(c)) {
+        out += (out.empty() ? "" : " ") + lex.concepts[static_cast<std::size_t>(c)].name;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+bool someone_else_has(const Reading& r, std::size_t clause, const Rule& rule) {
+  bool other = false;
+  for (const auto& group : rule.all_of) {
+    bool found = false;
+    for (const auto& m : r.mentions) {
+      if (m.clause != clause || !has_concept(m, group)) continue;
+      if (m.context == Context::other_person) {
+        other = found = true;
+      } else if (!suppressed(m.context)) {
+        found = true;
+      }
+    }
+    if (!found) return false;
+  }
+  return other;
+}
+
+void apply_rules(const Lexicon& lex, std::string_view message, std::string_view condition,
+                 Reading& r, ParsedCheckin& out) {
+  // A modifier alone in a short clause belongs to the clause before it: "sharp pain in the
+  // shoulder at night, new".
+  for (auto& m : r.mentions) {
+    const bool modifier = std::all_of(m.concepts.begin(), m.concepts.end(), [&](int id) {
+      return lex.concepts[static_cast<std::size_t>(id)].kind == Kind::modifier;
+    });
+    if (!modifier || m.clause < 2) continue;
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < r.tokens.size(); ++i)
+      words += r.clause[i] == m.clause ? 1 : 0;
+    const bool alone = std::none_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& o) {
+      return &o != &m && o.clause == m.clause;
+    });
+    if (alone && words <= 2) m.clause -= 2;
+  }
+  for (const auto& rule : lex.rules) {
+    if (!rule.conditions.empty() && !rule.conditions.contains(std::string(condition))) continue;
+    std::set<std::size_t> clauses;
+    for (const auto& m : r.mentions)
+      clauses.insert(m.clause);
+    for (std::size_t clause : clauses) {
+      // For each group the best mention in the clause: told over asked, asked over nothing.
+      std::vector<Mention*> chosen;
+      for (const auto& group : rule.all_of) {
+        Mention* best = nullptr;
+        for (auto& m : r.mentions) {
+          if (m.clause != clause || suppressed(m.context) || !has_concept(m, group)) continue;
+          if (!best || context_rank(m.context) < context_rank(best->context)) best = &m;
+        }
+        if (!best) break;
+        chosen.push_back(best);
+      }
+      if (chosen.size() != rule.all_of.size()) {
+        // An emergency sign in someone else is not the patient's flag, but a person should
+        // still read it: the patient may be the one it is about.
+        if (rule.tier == "emergency" && someone_else_has(r, clause, rule)) {
+          add_reason(out, "mentions someone else with " + rule.label);
+        }
+        continue;
+      }
+      const bool told = std::all_of(chosen.begin(), chosen.end(), [](const Mention* m) {
+        return m->context == Context::affirmed;
+      });
+      for (Mention* m : chosen)
+        m->used = true;
+      const std::string names = concept_names(lex, chosen, rule.all_of);
+      if (!told) {
+        const bool past = std::any_of(chosen.begin(), chosen.end(), [](const Mention* m) {
+          return m->context == Context::historical;
+        });
+        const bool asks = std::any_of(chosen.begin(), chosen.end(), [](const Mention* m) {
+          return m->context == Context::hypothetical;
+        });
+        add_reason(out, (asks ? "asks about " : past ? "mentions past " : "mentions ") + names);
+        continue;
+      }
+      if (rule.severe_pain) out.pain_severe_words = true;
+      if (rule.tier == "review") {
+        add_reason(out, "mentions " + rule.label);
+        continue;
+      }
+      std::size_t begin = chosen[0]->begin;
+      std::size_t end = chosen[0]->end;
+      for (const Mention* m : chosen) {
+        begin = std::min(begin, m->begin);
+        end = std::max(end, m->end);
+      }
+      const bool seen = std::any_of(out.flags.begin(), out.flags.end(),
+                                    [&](const RedFlag& f) { return f.label == rule.label; });
+      if (!seen)
+        out.flags.push_back({rule.tier, rule.label, span_text(message, r.tokens, begin, end)});
     }
   }
   for (const auto& f : out.flags) {
@@ -251,74 +703,202 @@ void find_flags(const Tokens& tokens, ParsedCheckin& out) {
   }
 }
 
-std::optional<int> number_word(const std::string& w) {
+// What no rule settled still needs a person: a finding on a body site, a symptom word.
+void review_leftovers(const Lexicon& lex, const Reading& r, ParsedCheckin& out) {
+  for (const auto& m : r.mentions) {
+    if (m.used || suppressed(m.context)) continue;
+    for (int c : m.concepts) {
+      const Concept& found = lex.concepts[static_cast<std::size_t>(c)];
+      if (found.review == Review::never) continue;
+      const Mention* site = nullptr;
+      for (const auto& s : r.mentions) {
+        if (s.clause != m.clause || suppressed(s.context)) continue;
+        for (int sc : s.concepts) {
+          if (lex.concepts[static_cast<std::size_t>(sc)].kind == Kind::site) site = &s;
+        }
+      }
+      if (found.review == Review::with_site && !site) continue;
+      std::string what = found.name;
+      if (site && site != &m) {
+        for (int sc : site->concepts) {
+          if (lex.concepts[static_cast<std::size_t>(sc)].kind == Kind::site) {
+            what = lex.concepts[static_cast<std::size_t>(sc)].name + " " + what;
+            break;
+          }
+        }
+      }
+      const char* how = m.context == Context::hypothetical ? "asks about "
+                        : m.context == Context::historical ? "mentions past "
+                                                           : "mentions ";
+      add_reason(out, how + what);
+      break;
+    }
+  }
+}
+
+// --- Pain ---------------------------------------------------------------------------------
+
+std::optional<int> score(const std::string& w) {
   static const std::map<std::string, int> kNumbers = {
       {"zero", 0},  {"one", 1},   {"two", 2},   {"three", 3},  {"four", 4},  {"five", 5},
       {"six", 6},   {"seven", 7}, {"eight", 8}, {"nine", 9},   {"ten", 10},  {"cero", 0},
       {"uno", 1},   {"dos", 2},   {"tres", 3},  {"cuatro", 4}, {"cinco", 5}, {"seis", 6},
-      {"siete", 7}, {"ocho", 8},  {"nueve", 9}, {"diez", 10}};
+      {"siete", 7}, {"ocho", 8},  {"nueve", 9}, {"diez", 10},  {"una", 1}};
   if (auto it = kNumbers.find(w); it != kNumbers.end()) return it->second;
   if (!w.empty() && w.size() <= 2 &&
       std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); })) {
-    return std::stoi(w);
+    const int v = std::stoi(w);
+    if (v <= 10) return v;
   }
+  // "2-3" reports the higher; "6.5" rounds up.
+  if (auto dash = w.find('-'); dash != std::string::npos && dash > 0) {
+    auto a = score(w.substr(0, dash));
+    auto b = score(w.substr(dash + 1));
+    if (a && b) return std::max(*a, *b);
+  }
+  if (auto value = number_in(w); value && w.find('.') != std::string::npos && *value <= 10)
+    return static_cast<int>(std::ceil(*value));
   return std::nullopt;
 }
 
-bool pain_word(const std::string& w) {
-  static const std::set<std::string> kPain = {"pain",  "painful", "sore",  "soreness", "hurt",
-                                              "hurts", "hurting", "ache",  "aches",    "aching",
-                                              "achy",  "dolor",   "duele", "pain's",   "pains"};
-  return kPain.contains(w);
+bool is_digits(const std::string& w) {
+  return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0]));
 }
 
-std::optional<int> find_pain(const Tokens& t) {
-  std::optional<int> found;
+std::optional<int> find_pain(const Lexicon& lex, const Reading& r) {
+  const auto& t = r.tokens;
+  std::optional<int> peak;
   auto take = [&](int v) {
-    if (v >= 0 && v <= 10 && !found) found = v;
+    if (v >= 0 && v <= 10) peak = std::max(peak.value_or(v), v);
   };
-  for (std::size_t i = 0; i < t.size() && !found; ++i) {
-    // "5/10"
-    if (auto slash = t[i].find('/'); slash != std::string::npos && t[i].substr(slash + 1) == "10") {
-      if (auto n = number_word(t[i].substr(0, slash))) take(*n);
+  auto unit_after = [&](std::size_t i) {
+    return i + 1 < t.size() && lex.units.contains(t[i + 1].text) &&
+           !(t[i + 1].text == "of" && i + 2 < t.size() &&
+             (t[i + 2].text == "10" || t[i + 2].text == "ten"));
+  };
+  auto pain_word = [&](std::size_t i) {
+    if (lex.pain_words.contains(t[i].text)) return true;
+    return std::any_of(t[i].ids.begin(), t[i].ids.end(), [&](int id) {
+      return lex.pain_words.contains(lex.vocabulary[static_cast<std::size_t>(id)]);
+    });
+  };
+  auto is_site = [&](std::size_t i) {
+    for (const auto& m : r.mentions) {
+      if (i < m.begin || i >= m.end) continue;
+      for (int c : m.concepts) {
+        if (lex.pain_sites.contains(c)) return true;
+      }
     }
-    // "5 out of 10", "a five out of ten"
-    if (i + 3 < t.size() && t[i + 1] == "out" && t[i + 2] == "of" &&
-        (t[i + 3] == "10" || t[i + 3] == "ten")) {
-      if (auto n = number_word(t[i])) take(*n);
+    return false;
+  };
+  bool pain_context = false;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    pain_context |= pain_word(i);
+
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string& w = t[i].text;
+    // "6/10"
+    if (auto slash = w.find('/'); slash != std::string::npos && w.substr(slash + 1) == "10") {
+      if (auto n = score(w.substr(0, slash))) take(*n);
+    }
+    // "6 out of 10", "6 of 10", "6 de 10"
+    if (auto n = score(w); n && i + 2 < t.size()) {
+      const bool out_of = i + 3 < t.size() && t[i + 1].text == "out" && t[i + 2].text == "of" &&
+                          (t[i + 3].text == "10" || t[i + 3].text == "ten");
+      const bool of =
+          (t[i + 1].text == "of" || t[i + 1].text == "de" || t[i + 1].text == "outta") &&
+          (t[i + 2].text == "10" || t[i + 2].text == "ten" || t[i + 2].text == "diez");
+      if (out_of || of) take(*n);
     }
   }
-  const bool pain_context = std::any_of(t.begin(), t.end(), pain_word);
-  for (std::size_t i = 0; i < t.size() && !found && pain_context; ++i) {
-    if (!pain_word(t[i])) continue;
-    // "pain 5", "pain is 4", "pain at a 3", "sore like a 6": the first number soon after.
-    for (std::size_t j = i + 1; j < t.size() && j <= i + 5 && (t[j] == "," || !is_boundary(t[j]));
-         ++j) {
-      if (auto n = number_word(t[j]);
-          n && (std::isdigit(static_cast<unsigned char>(t[j][0])) || t[j - 1] == "a" ||
-                t[j - 1] == "is" || t[j - 1] == "at" || t[j - 1] == "un")) {
+  auto is_ten = [&](std::size_t i) {
+    return i < t.size() && (t[i].text == "10" || t[i].text == "ten" || t[i].text == "diez");
+  };
+  // The words after a score that say "out of ten" ("6 of 10", "seis de diez"): not a score.
+  auto denominator = [&](std::size_t j) -> std::size_t {
+    if (j + 2 < t.size() &&
+        (t[j + 1].text == "of" || t[j + 1].text == "de" || t[j + 1].text == "outta") &&
+        is_ten(j + 2))
+      return 2;
+    if (j + 3 < t.size() && t[j + 1].text == "out" && t[j + 2].text == "of" && is_ten(j + 3))
+      return 3;
+    return 0;
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const bool anchor = pain_word(i) || is_site(i);
+    if (!anchor) continue;
+    // "pain 5", "pain is at a 4", "sore like a 6", "pain went from 2 to 7", "knee 6", "neck is
+    // an 8": every score in the words that follow, before anything that is not filler.
+    bool found_here = false;
+    for (std::size_t j = i + 1; j < t.size() && j <= i + 8 && !r.boundary[j]; ++j) {
+      if (auto n = score(t[j].text)) {
+        if (unit_after(j) || (j > 0 && lex.counters.contains(t[j - 1].text) &&
+                              t[j - 1].text != "at" && !pain_word(j - 1)))
+          break;
+        take(*n);
+        found_here = true;
+        j += denominator(j);
+        continue;
+      }
+      if (!lex.fillers.contains(t[j].text) && !is_site(j) && !pain_word(j)) break;
+    }
+    if (found_here || !pain_word(i)) continue;
+    // "5 pain", "a 4 pain", "7 knee pain"
+    for (std::size_t j = i; j > 0 && j + 3 > i; --j) {
+      const std::size_t k = j - 1;
+      if (r.boundary[k]) break;
+      if (auto n = score(t[k].text);
+          n && (is_digits(t[k].text) || (k > 0 && t[k - 1].text == "a"))) {
+        if (k > 0 && lex.counters.contains(t[k - 1].text)) break;
         take(*n);
         break;
       }
-    }
-    // "5 pain", "a 4 pain"
-    if (!found && i > 0) {
-      if (auto n = number_word(t[i - 1]);
-          n && std::isdigit(static_cast<unsigned char>(t[i - 1][0])))
-        take(*n);
+      if (!is_site(k) && t[k].text != "a" && t[k].text != "of") break;
     }
   }
-  // "a five": with pain words elsewhere in the message, or as "it's a five" (the answer to
-  // the pain question).
-  for (std::size_t i = 0; i + 1 < t.size() && !found; ++i) {
-    if ((t[i] == "a" || t[i] == "un") && number_word(t[i + 1]) &&
-        !std::isdigit(static_cast<unsigned char>(t[i + 1][0]))) {
-      const bool its = i > 0 && (t[i - 1] == "it's" || t[i - 1] == "its" || t[i - 1] == "es");
-      if (pain_context || its) take(*number_word(t[i + 1]));
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string& w = t[i].text;
+    const bool no_unit = !unit_after(i);
+    // "went from 2 to 7", "down to 2 from 5": the peak.
+    if (w == "from" && i + 1 < t.size() && score(t[i + 1].text) && !unit_after(i + 1)) {
+      const bool to_after = i + 3 < t.size() && (t[i + 2].text == "to" || t[i + 2].text == "a") &&
+                            score(t[i + 3].text) && !unit_after(i + 3);
+      const bool to_before = i >= 2 && t[i - 2].text == "to" && score(t[i - 1].text);
+      if (to_after) {
+        take(*score(t[i + 1].text));
+        take(*score(t[i + 3].text));
+      } else if (to_before) {
+        take(*score(t[i + 1].text));
+        take(*score(t[i - 1].text));
+      }
+    }
+    // "done 2", "listo 3": a bare number after the done word answers the pain question.
+    if (i > 0 && is_digits(w) && no_unit && denominator(i) == 0 &&
+        (t[i - 1].text == "done" || t[i - 1].text == "listo" || t[i - 1].text == "finished" ||
+         t[i - 1].text == "hecho")) {
+      if (auto n = score(w)) take(*n);
+    }
+    // "4-5 on the stairs": a range of scores.
+    if (w.find('-') != std::string::npos && is_digits(w) && no_unit &&
+        !(i > 0 && lex.counters.contains(t[i - 1].text))) {
+      if (auto n = score(w)) take(*n);
     }
   }
-  return found;
+  // "a five", "like a 6": with pain words elsewhere in the message, or "it's a five" (the
+  // answer to the pain question).
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    if (t[i].text != "a" && t[i].text != "un") continue;
+    auto n = score(t[i + 1].text);
+    if (!n || unit_after(i + 1)) continue;
+    if (i > 0 && lex.counters.contains(t[i - 1].text) && t[i - 1].text != "at") continue;
+    const bool its = i > 0 && (t[i - 1].text == "its" || t[i - 1].text == "es" ||
+                               t[i - 1].text == "like" || t[i - 1].text == "about");
+    if (pain_context || its) take(*n);
+  }
+  return peak;
 }
+
+// --- Exercises and status -----------------------------------------------------------------
 
 std::string stem(std::string w) {
   if (w.size() > 3 && w.back() == 's') w.pop_back();
@@ -328,19 +908,20 @@ std::string stem(std::string w) {
 // Words that name an exercise rather than a body part ("lift", "towel", "slide").
 std::set<std::string> keywords(const std::vector<std::string>& names) {
   static const std::set<std::string> kGeneric = {
-      "knee", "leg", "arm",  "back", "hip", "shoulder", "neck", "ankle", "foot",
-      "your", "the", "with", "on",   "and", "a",        "up",   "down",  "of",
-      "for",  "to",  "in",   "you",  "bed", "right",    "left", "one",   "easy"};
+      "knee", "leg",  "arm", "back",  "hip",  "shoulder", "neck", "ankle", "foot", "your",
+      "the",  "with", "on",  "and",   "a",    "up",       "down", "of",    "for",  "to",
+      "in",   "you",  "bed", "right", "left", "one",      "easy", "but",   "pero", "y"};
   std::set<std::string> out;
   for (const auto& name : names) {
-    for (const auto& t : tokenize(name, nullptr)) {
-      if (t.size() > 2 && !kGeneric.contains(t) && !is_boundary(t)) out.insert(stem(t));
+    for (const auto& w : split_words(name)) {
+      if (w.text.size() > 2 && !kGeneric.contains(w.text) && !is_clause_mark(w.text))
+        out.insert(stem(w.text));
     }
   }
   return out;
 }
 
-void find_exercises(const Tokens& t, const std::vector<std::vector<std::string>>& names,
+void find_exercises(const std::vector<Token>& t, const std::vector<std::vector<std::string>>& names,
                     ParsedCheckin& out) {
   static const std::map<std::string, int> kOrdinals = {{"first", 0}, {"second", 1}, {"third", 2},
                                                        {"1st", 0},   {"2nd", 1},    {"3rd", 2}};
@@ -348,34 +929,38 @@ void find_exercises(const Tokens& t, const std::vector<std::vector<std::string>>
   for (std::size_t e = 0; e < names.size(); ++e) {
     const auto words = keywords(names[e]);
     for (std::size_t i = 0; i < t.size(); ++i) {
-      if (words.contains(stem(t[i]))) {
+      if (words.contains(stem(t[i].text))) {
         mentions.emplace_back(i, static_cast<int>(e));
         break;
       }
     }
   }
   for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-    if ((t[i] == "number" || t[i] == "exercise" || t[i] == "#") && number_word(t[i + 1])) {
-      const int n = *number_word(t[i + 1]) - 1;
-      if (n >= 0 && n < static_cast<int>(names.size())) mentions.emplace_back(i, n);
+    if (t[i].text == "number" || t[i].text == "exercise" || t[i].text == "#") {
+      if (auto n = score(t[i + 1].text); n && *n >= 1 && *n <= static_cast<int>(names.size()))
+        mentions.emplace_back(i, *n - 1);
     }
-    if (auto it = kOrdinals.find(t[i]);
+    if (auto it = kOrdinals.find(t[i].text);
         it != kOrdinals.end() && it->second < static_cast<int>(names.size())) {
       mentions.emplace_back(i, it->second);
     }
   }
   if (mentions.empty()) return;
-  const bool all_but =
-      contains(t, {"all", "but"}) || contains(t, {"except"}) || contains(t, {"menos"});
-  static const std::set<std::string> kSkip = {"didn't",   "not",     "skipped", "skip",   "no",
-                                              "couldn't", "without", "missed",  "except", "but"};
+  auto has = [&](std::string_view w) {
+    return std::any_of(t.begin(), t.end(), [&](const Token& x) { return x.text == w; });
+  };
+  bool all_but = has("except") || has("menos");
+  for (std::size_t i = 0; i + 1 < t.size(); ++i)
+    all_but |= t[i].text == "all" && t[i + 1].text == "but";
+  static const std::set<std::string> kSkip = {"didnt",   "not",     "skipped", "skip",   "no",
+                                              "couldnt", "without", "missed",  "except", "but"};
   std::set<int> skipped;
   std::set<int> done;
   for (const auto& [pos, index] : mentions) {
     bool skip = false;
     for (std::size_t k = pos; k > 0 && pos - k < 4; --k) {
-      if (t[k - 1] == "," || t[k - 1] == ".") break;
-      if (kSkip.contains(t[k - 1])) skip = true;
+      if (t[k - 1].text == "," || t[k - 1].text == ".") break;
+      if (kSkip.contains(t[k - 1].text)) skip = true;
     }
     (skip ? skipped : done).insert(index);
   }
@@ -390,8 +975,7 @@ void find_exercises(const Tokens& t, const std::vector<std::vector<std::string>>
   out.exercises_skipped.assign(skipped.begin(), skipped.end());
 }
 
-// Positions covered by any of the phrases.
-std::vector<bool> covered_by(const Tokens& t, const std::vector<Tokens>& list) {
+std::vector<bool> covered_by(const std::vector<Token>& t, const std::vector<Phrase>& list) {
   std::vector<bool> covered(t.size(), false);
   for (const auto& phrase : list) {
     for (std::size_t i = 0; i < t.size(); ++i) {
@@ -404,7 +988,7 @@ std::vector<bool> covered_by(const Tokens& t, const std::vector<Tokens>& list) {
 }
 
 // A phrase found outside the positions already taken ("done" inside "not done" is not done).
-bool found_outside(const Tokens& t, const std::vector<Tokens>& list,
+bool found_outside(const std::vector<Token>& t, const std::vector<Phrase>& list,
                    const std::vector<bool>& taken) {
   for (const auto& phrase : list) {
     for (std::size_t i = 0; i < t.size(); ++i) {
@@ -418,23 +1002,69 @@ bool found_outside(const Tokens& t, const std::vector<Tokens>& list,
   return false;
 }
 
-std::string find_status(const Tokens& t, const ParsedCheckin& parsed, std::size_t exercise_count) {
-  const auto& p = phrases();
-  const bool partial = contains_any(t, p.status.at("partial"));
-  const std::vector<bool> skip_words = covered_by(t, p.status.at("skipped"));
+// "2 of 3", "did 2": a count of exercises against the program's.
+std::optional<std::string> status_from_count(const Lexicon& lex, const std::vector<Token>& t,
+                                             std::size_t exercise_count) {
+  auto counted = [](int done, int of) -> std::string {
+    if (done == 0) return "skipped";
+    return done < of ? "partial" : "done";
+  };
+  for (const auto& x : t) {
+    // "2/3"
+    const auto slash = x.text.find('/');
+    if (slash == std::string::npos || !is_digits(x.text)) continue;
+    auto done = score(x.text.substr(0, slash));
+    auto of = score(x.text.substr(slash + 1));
+    if (done && of && *of != 10 && *of > 0 && *done <= *of) return counted(*done, *of);
+  }
+  for (std::size_t i = 0; i + 2 < t.size(); ++i) {
+    auto done = score(t[i].text);
+    auto of = score(t[i + 2].text);
+    if (!done || !of || *of == 10 || (t[i + 1].text != "of" && t[i + 1].text != "de")) continue;
+    return counted(*done, *of);
+  }
+  for (std::size_t i = 0; i + 1 < t.size() && exercise_count > 0; ++i) {
+    if (t[i].text != "did" && t[i].text != "hice") continue;
+    auto n = score(t[i + 1].text);
+    if (!n || *n == 0 ||
+        (i + 2 < t.size() && lex.units.contains(t[i + 2].text) && t[i + 2].text != "of" &&
+         t[i + 2].text != "exercises"))
+      continue;
+    return static_cast<std::size_t>(*n) < exercise_count ? "partial" : "done";
+  }
+  return std::nullopt;
+}
+
+std::string find_status(const Lexicon& lex, const std::vector<Token>& t,
+                        const ParsedCheckin& parsed, std::size_t exercise_count) {
+  const bool partial = contains_any(t, lex.status.at("partial"));
+  const std::vector<bool> skip_words = covered_by(t, lex.status.at("skipped"));
+  std::size_t words = 0;
+  for (const auto& x : t)
+    words += x.mark ? 0 : 1;
   const bool skipped = std::find(skip_words.begin(), skip_words.end(), true) != skip_words.end() ||
-                       (t.size() == 1 && (t[0] == "no" || t[0] == "nah"));
-  const bool done = found_outside(t, p.status.at("done"), skip_words);
-  const bool says_all =
-      contains(t, {"all"}) || contains(t, {"everything"}) || contains(t, {"todos"});
+                       (!t.empty() && (words == 1 || t[1].mark) &&
+                        (t[0].text == "no" || t[0].text == "nah" || t[0].text == "nope" ||
+                         t[0].text == "couldnt" || t[0].text == "cant"));
+  const bool done = found_outside(t, lex.status.at("done"), skip_words);
+  auto has = [&](std::string_view w) {
+    return std::any_of(t.begin(), t.end(), [&](const Token& x) { return x.text == w; });
+  };
+  const bool says_all = has("all") || has("everything") || has("todos") || has("todo");
+  if (auto counted = status_from_count(lex, t, exercise_count)) return *counted;
   if (partial) return "partial";
+  if ((has("did") || has("hice")) && (has("only") || has("solo") || has("nomas"))) return "partial";
+  // A bare "yes", "si" or "ya" answers the daily question: done.
+  static const std::set<std::string> kYes = {"yes", "yeah", "yep", "yup", "si", "sip", "ya"};
+  if (!t.empty() && kYes.contains(t[0].text) && (t.size() == 1 || t[1].mark) && !skipped)
+    return "done";
   if (!parsed.exercises_skipped.empty() && (done || !parsed.exercises_done.empty()))
     return "partial";
   if (skipped && done) return "partial";
   if (skipped) return "skipped";
   // Naming only some of the exercises as done ("did the first one", "did the leg lifts only").
   if (!says_all && !parsed.exercises_done.empty() &&
-      parsed.exercises_done.size() < exercise_count && (done || contains(t, {"only"}))) {
+      parsed.exercises_done.size() < exercise_count && (done || has("only") || has("solo"))) {
     return "partial";
   }
   if (done) return "done";
@@ -442,12 +1072,51 @@ std::string find_status(const Tokens& t, const ParsedCheckin& parsed, std::size_
   return "unclear";
 }
 
-bool only(const Tokens& t, const std::vector<Tokens>& words) {
-  Tokens plain;
-  for (const auto& w : t) {
-    if (!is_boundary(w) || w == "and") plain.push_back(w);
+// "can't today, my grandson is visiting": the words after the skip and its separator, or
+// after "because", as the patient wrote them.
+std::string find_skip_reason(const Lexicon& lex, std::string_view message,
+                             const std::vector<Token>& t) {
+  auto until_sentence_end = [&](std::size_t from) -> std::string {
+    std::size_t to = from;
+    while (to < t.size() && t[to].text != "." && t[to].text != "!" && t[to].text != "?")
+      ++to;
+    if (to == from) return {};
+    return span_text(message, t, from, to);
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    for (const auto& marker : lex.reason_markers) {
+      if (matches_at(t, i, marker) && i + marker.size() < t.size()) {
+        std::string reason = until_sentence_end(i + marker.size());
+        if (!reason.empty()) return reason;
+      }
+    }
   }
-  return std::any_of(words.begin(), words.end(), [&](const Tokens& w) { return plain == w; });
+  const std::vector<bool> skip = covered_by(t, lex.status.at("skipped"));
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (!skip[i]) continue;
+    std::size_t j = i;
+    while (j < t.size() && (skip[j] || t[j].text == "today" || t[j].text == "hoy"))
+      ++j;
+    if (j < t.size() && (t[j].text == "," || t[j].text == ":" || t[j].text == ";")) {
+      std::string reason = until_sentence_end(j + 1);
+      if (!reason.empty()) return reason;
+    }
+    break;
+  }
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    for (const auto& reason : lex.reasons) {
+      if (matches_at(t, i, reason)) return until_sentence_end(i);
+    }
+  }
+  return {};
+}
+
+bool only(const std::vector<Token>& t, const std::vector<std::vector<std::string>>& words) {
+  std::vector<std::string> plain;
+  for (const auto& w : t) {
+    if (!w.mark) plain.push_back(w.text);
+  }
+  return std::any_of(words.begin(), words.end(), [&](const auto& w) { return plain == w; });
 }
 
 }  // namespace
@@ -460,18 +1129,39 @@ int tier_rank(std::string_view tier) {
 }
 
 ParsedCheckin parse_checkin(std::string_view message,
-                            const std::vector<std::vector<std::string>>& exercise_names) {
-  const auto& p = phrases();
-  const Tokens tokens = tokenize(message, &p.spellings);
+                            const std::vector<std::vector<std::string>>& exercise_names,
+                            std::string_view condition_id) {
+  const Lexicon& lex = lexicon();
   ParsedCheckin out;
-  out.opt_out = only(tokens, p.opt_out);
-  out.help = !out.opt_out && only(tokens, p.help);
-  find_flags(tokens, out);
-  out.pain = find_pain(tokens);
-  out.yesterday = contains(tokens, {"yesterday"}) || contains(tokens, {"ayer"}) ||
-                  contains(tokens, {"last", "night"});
-  find_exercises(tokens, exercise_names, out);
-  if (!out.opt_out && !out.help) out.status = find_status(tokens, out, exercise_names.size());
+  const bool too_long = message.size() > kMaxReadBytes;
+  if (too_long) message = message.substr(0, kMaxReadBytes);
+  Reading r;
+  r.tokens = read_tokens(lex, message);
+  split_clauses(lex, r);
+  find_mentions(lex, r);
+  read_context(lex, r);
+  read_temperatures(lex, r);
+  apply_rules(lex, message, condition_id, r, out);
+  review_leftovers(lex, r, out);
+  if (too_long) add_reason(out, "a long message: read it in full");
+  for (const auto& m : r.mentions) {
+    for (int c : m.concepts) {
+      if (lex.concepts[static_cast<std::size_t>(c)].kind == Kind::severe_pain &&
+          !suppressed(m.context))
+        out.pain_severe_words = true;
+    }
+  }
+  out.opt_out = only(r.tokens, lex.opt_out);
+  out.help = !out.opt_out && only(r.tokens, lex.help);
+  out.pain = find_pain(lex, r);
+  if (out.pain && *out.pain >= lex.pain_review_at)
+    add_reason(out, "reports pain " + std::to_string(*out.pain) + "/10");
+  if (out.pain_severe_words && !out.pain) add_reason(out, "severe pain in words");
+  out.yesterday = contains_any(r.tokens, lex.yesterday);
+  find_exercises(r.tokens, exercise_names, out);
+  if (!out.opt_out && !out.help)
+    out.status = find_status(lex, r.tokens, out, exercise_names.size());
+  if (out.status == "skipped") out.skip_reason = find_skip_reason(lex, message, r.tokens);
   return out;
 }
 

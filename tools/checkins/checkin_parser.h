@@ -1,10 +1,14 @@
 // Reads one check-in text the way patients write them ("DONE", "did 2, knee sore 5/10",
-// "skipped, calf swollen", "listo 👍"): the status, a pain score, which exercises, whether it
-// speaks of yesterday, opt-out and help words, and red flags by tier, negation-aware ("no
-// swelling" raises nothing). Phrases and tiers are data (data/clinical/checkin_phrases.json).
-// Pure and thread-safe.
+// "skipped, calf swolen", "listo 👍", "me duele la pantorrilla"): the status, a pain score,
+// which exercises, whether it speaks of yesterday, opt-out and help words, red flags by tier
+// and whether a person must read it. Red flags are concepts (body sites, findings, systemic
+// signs) that rules combine within one clause, read with their context (negated, resolved,
+// asked about, about someone else, in the past); all of it is data
+// (data/clinical/checkin_lexicon.json), loaded once. Pure and thread-safe: any number of
+// threads may call parse_checkin at once.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,12 +32,25 @@ struct ParsedCheckin {
   bool yesterday = false;
   std::vector<int> exercises_done;  // indexes into the program's exercises
   std::vector<int> exercises_skipped;
+  // A person at the clinic must read this message (within the clinic's hours): it mentions a
+  // body site with a finding, a symptom word the rules do not resolve, or asks about a
+  // finding. Never acknowledged with praise. Independent of `tier` (a flagged message is
+  // escalated; needs_review is for what is unsure).
+  bool needs_review = false;
+  std::string review_reason;       // plain words for the therapist, e.g. "asks about calf swelling"
+  bool pain_severe_words = false;  // severe pain said without a number ("killing me")
+  std::string skip_reason;         // "can't today, <reason>": the reason as written
 };
 
 // `exercise_names` are the program's exercises, plain and clinical names, in program order:
-// names[i] lists every name of exercise i.
+// names[i] lists every name of exercise i. `condition_id` is the program's library condition
+// ("tka", "rotator-cuff", "low-back-pain"; empty when not known): its rules add to the general
+// ones. Messages longer than kMaxReadBytes are read up to that length and marked for review.
 ParsedCheckin parse_checkin(std::string_view message,
-                            const std::vector<std::vector<std::string>>& exercise_names);
+                            const std::vector<std::vector<std::string>>& exercise_names,
+                            std::string_view condition_id = {});
+
+inline constexpr std::size_t kMaxReadBytes = 4000;
 
 // Tiers ranked: emergency 3, urgent 2, same_day 1, none 0.
 int tier_rank(std::string_view tier);

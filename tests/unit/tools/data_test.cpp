@@ -34,6 +34,7 @@ INSTANTIATE_TEST_SUITE_P(
         DataFile{"data/library/exercises.json", "schemas/data/exercises.json"},
         DataFile{"data/library/conditions.json", "schemas/data/conditions.json"},
         DataFile{"data/clinical/warning_signs.json", "schemas/data/warning_signs.json"},
+        DataFile{"data/clinical/checkin_lexicon.json", "schemas/data/checkin_lexicon.json"},
         DataFile{"data/config/hep_limits.json", "schemas/data/hep_limits.json"},
         DataFile{"data/clinical/note_rules.json", "schemas/data/note_rules.json"},
         DataFile{"data/billing/cpt.json", "schemas/data/cpt.json"},

@@ -1,0 +1,148 @@
+// The check-in reader against the labelled evaluation corpus (tests/data/checkin_eval): a
+// development set the rules may be tuned on, and a held-out set written by the same author
+// and split off before tuning, whose texts are never printed here (only its figures).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/checkins/checkin_parser.h"
+
+namespace ptmcp::tools::checkins {
+namespace {
+
+using Json = nlohmann::json;
+
+// The corpus spans eight conditions without saying which exercises each program holds, so
+// the reader gets no exercise names: status comes from the words alone.
+const std::vector<std::vector<std::string>> kExercises = {};
+
+std::string condition_id(const std::string& name) {
+  static const std::map<std::string, std::string> kIds = {{"knee replacement", "tka"},
+                                                          {"ACL reconstruction", "acl"},
+                                                          {"rotator cuff repair", "rotator-cuff"},
+                                                          {"low back pain", "low-back-pain"},
+                                                          {"neck pain", "neck-pain"},
+                                                          {"ankle sprain", "ankle-sprain"},
+                                                          {"kneecap pain", "patellofemoral-pain"},
+                                                          {"hip arthritis", "hip-oa"}};
+  auto it = kIds.find(name);
+  return it == kIds.end() ? "" : it->second;
+}
+
+struct Figures {
+  int messages = 0;
+  int must_see = 0, seen = 0;  // recall: a person sees it (a tier or needs_review)
+  int tier_right = 0;          // exact tier, none included
+  int routine = 0, routine_escalated = 0, routine_reviewed = 0;
+  int status_right = 0, pain_right = 0;
+  double percent(int part, int whole) const { return whole ? 100.0 * part / whole : 100.0; }
+  double recall() const { return percent(seen, must_see); }
+  double exact_tier() const { return percent(tier_right, messages); }
+  double escalated() const { return percent(routine_escalated, routine); }
+  double reviewed() const { return percent(routine_reviewed, routine); }
+  double status() const { return percent(status_right, messages); }
+  double pain() const { return percent(pain_right, messages); }
+};
+
+// `show_texts` prints each message the reader gets wrong: only ever for the development set.
+Figures evaluate(const std::string& file, bool show_texts) {
+  std::ifstream in(std::string(PTMCP_SOURCE_DIR) + "/tests/data/checkin_eval/" + file);
+  EXPECT_TRUE(in) << file;
+  Figures f;
+  if (!in) return f;
+  const Json corpus = Json::parse(in)["messages"];
+  for (const auto& item : corpus) {
+    const std::string message = item["message"];
+    const ParsedCheckin p =
+        parse_checkin(message, kExercises, condition_id(item.value("condition", "")));
+    const std::string want_tier = item["tier"].is_null() ? "" : item["tier"].get<std::string>();
+    const bool must_see = item["needs_person"].get<bool>();
+    const bool seen = !p.tier.empty() || p.needs_review;
+    std::vector<std::string> wrong;
+    ++f.messages;
+    if (must_see) {
+      ++f.must_see;
+      if (seen)
+        ++f.seen;
+      else
+        wrong.push_back("MISSED (nobody sees it)");
+    } else {
+      ++f.routine;
+      if (!p.tier.empty()) {
+        ++f.routine_escalated;
+        wrong.push_back("routine escalated (" + p.tier + ": " + p.flags[0].label + ")");
+      } else if (p.needs_review) {
+        ++f.routine_reviewed;
+        wrong.push_back("routine reviewed (" + p.review_reason + ")");
+      }
+    }
+    if (p.tier == want_tier) {
+      ++f.tier_right;
+    } else {
+      wrong.push_back("tier " + (p.tier.empty() ? "none" : p.tier) + ", labelled " +
+                      (want_tier.empty() ? "none" : want_tier));
+    }
+    if (p.status == item["status"]) {
+      ++f.status_right;
+    } else {
+      wrong.push_back("status " + p.status + ", labelled " + item["status"].get<std::string>());
+    }
+    const Json got_pain = p.pain ? Json(*p.pain) : Json(nullptr);
+    if (got_pain == item["pain"]) {
+      ++f.pain_right;
+    } else {
+      wrong.push_back("pain " + got_pain.dump() + ", labelled " + item["pain"].dump());
+    }
+    if (show_texts && !wrong.empty()) {
+      std::cout << "  " << message << "\n   ";
+      for (const auto& w : wrong)
+        std::cout << " [" << w << "]";
+      std::cout << "\n";
+    }
+  }
+  std::cout << file << " (" << f.messages << " messages): recall " << f.recall() << "% (" << f.seen
+            << "/" << f.must_see << "), exact tier " << f.exact_tier() << "%, routine escalated "
+            << f.escalated() << "% (" << f.routine_escalated << "/" << f.routine
+            << "), needs_review on routine " << f.reviewed() << "% (" << f.routine_reviewed << "/"
+            << f.routine << "), status " << f.status() << "%, pain " << f.pain() << "%\n";
+  return f;
+}
+
+TEST(CheckinEvaluation, DevelopmentSet) {
+  const Figures f = evaluate("dev.json", true);
+  ASSERT_GE(f.messages, 400);
+  // Floors, not targets: the rules are tuned on this set, so its figures flatter them. Two
+  // texts are still missed (fatigue in words, a question about sleeping without the sling),
+  // two explained-away findings are still escalated, and an emergency sign in someone else
+  // is marked for review on purpose (the patient may be the one it is about).
+  EXPECT_GE(f.recall(), 99.0);
+  EXPECT_GE(f.exact_tier(), 98.0);
+  EXPECT_LE(f.escalated(), 2.0);
+  EXPECT_LE(f.reviewed(), 3.0);
+  EXPECT_GE(f.status(), 98.0);
+  EXPECT_GE(f.pain(), 99.0);
+}
+
+TEST(CheckinEvaluation, HeldOutSet) {
+  const Figures f = evaluate("heldout.json", false);
+  ASSERT_GE(f.messages, 200);
+  // The targets are recall 100 %, exact tier >= 95 %, routine escalated <= 3 %,
+  // needs_review on routine <= 5 %, status >= 95 %, pain >= 95 %. Measured when the reader
+  // was last tuned (on dev only): recall 90.6 % (106/117), exact tier 93.75 %, routine
+  // escalated 3.25 % (4/123), needs_review on routine 4.07 % (5/123), status 95.8 %, pain
+  // 97.9 %. The first three miss their targets; the assertions hold the measured level so a
+  // change cannot make them worse unnoticed. Raise them as the targets are met, from
+  // failures found in new development texts, never from this file's texts.
+  EXPECT_GE(f.recall(), 90.5);      // target 100
+  EXPECT_GE(f.exact_tier(), 93.7);  // target 95
+  EXPECT_LE(f.escalated(), 3.3);    // target 3
+  EXPECT_LE(f.reviewed(), 5.0);
+  EXPECT_GE(f.status(), 95.0);
+  EXPECT_GE(f.pain(), 95.0);
+}
+
+}  // namespace
+}  // namespace ptmcp::tools::checkins
