@@ -28,6 +28,14 @@ struct ParsedCheckin {
   bool yesterday = false;
   std::vector<int> exercises_done;  // indexes into the program's exercises
   std::vector<int> exercises_skipped;
+  // A person at the clinic must read this message (within the clinic's hours): it mentions a
+  // body site with a finding, a symptom word the rules do not resolve, or asks about a
+  // finding. Never acknowledged with praise. Independent of `tier` (a flagged message is
+  // escalated; needs_review is for what is unsure).
+  bool needs_review = false;
+  std::string review_reason;       // plain words for the therapist, e.g. "asks about calf swelling"
+  bool pain_severe_words = false;  // severe pain said without a number ("killing me")
+  std::string skip_reason;         // "can't today, <reason>": the reason as written
 };
 
 // `exercise_names` are the program's exercises, plain and clinical names, in program order:

@@ -33,7 +33,9 @@ INSTANTIATE_TEST_SUITE_P(
         DataFile{"data/library/exercises.json", "schemas/data/exercises.json"},
         DataFile{"data/library/conditions.json", "schemas/data/conditions.json"},
         DataFile{"data/clinical/warning_signs.json", "schemas/data/warning_signs.json"},
-        DataFile{"data/config/hep_limits.json", "schemas/data/hep_limits.json"}));
+        DataFile{"data/config/hep_limits.json", "schemas/data/hep_limits.json"},
+        DataFile{"data/config/checkins.json", "schemas/data/checkins.json"},
+        DataFile{"data/clinical/checkin_replies.json", "schemas/data/checkin_replies.json"}));
 
 TEST(DataFiles, EveryDataFileHasASchemaTest) {
   // A new data file must be added to the list above.
@@ -41,7 +43,7 @@ TEST(DataFiles, EveryDataFileHasASchemaTest) {
   for (const auto& asset : server::assets_under("data/")) {
     if (asset.path.ends_with(".json")) ++json_files;
   }
-  EXPECT_EQ(json_files, 9u);
+  EXPECT_EQ(json_files, 11u);
 }
 
 }  // namespace
