@@ -68,6 +68,7 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
 
     auto names_of = [&](const std::vector<int>& indexes) {
       std::vector<std::string> out;
+      out.reserve(indexes.size());
       for (int i : indexes)
         out.push_back(program.exercises.at(static_cast<std::size_t>(i)).name);
       return out;
