@@ -132,9 +132,10 @@ void AdherenceReviewOfAYear(benchmark::State& state) {
                         status, "sms", parsed, false});
   }
   const ptmcp::tools::checkins::ReviewPeriod period{"2026-01-01", "2026-12-31"};
+  const std::vector<ptmcp::tools::checkins::ProgramVersion> versions = {{1, "", program()}};
   for (auto _ : state)
     benchmark::DoNotOptimize(
-        ptmcp::tools::checkins::review(program(), checkins, period, std::nullopt));
+        ptmcp::tools::checkins::review(versions, checkins, period, std::nullopt, false));
 }
 BENCHMARK(AdherenceReviewOfAYear);
 

@@ -8,6 +8,7 @@
 
 #include "server/assets.h"
 #include "tools/audit/audit_hep.h"
+#include "tools/checkins/checkin_settings.h"
 #include "tools/checkins/record_checkin.h"
 #include "tools/checkins/review_adherence.h"
 #include "tools/hep/generate_hep.h"
@@ -98,7 +99,9 @@ void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
       hep::load_hep_limits(options.config_path), hep::clinic_from_environment()};
   hep::add_generate_hep(catalog, services);
   catalog.tools.add(programs::find_programs_tool(services.store));
-  checkins::add_record_checkin(catalog, services.store);
+  checkins::add_record_checkin(catalog, services.store,
+                               checkins::load_checkin_settings(options.config_path),
+                               services.clinic);
   checkins::add_review_adherence(catalog, services.store);
   notes::add_draft_progress_note(catalog, services.store);
   catalog.tools.add(library::search_exercises_tool());

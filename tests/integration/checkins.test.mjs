@@ -61,6 +61,15 @@ test("review_adherence reads the sample week back", async () => {
   assert.equal(s.extra_sessions, 1);  // Sunday's "done": extra, not a make-up
   assert.equal(s.red_flags.length, 1);
   assert.equal(s.red_flags[0].tier, "same_day");
+  // Both misses were said (Thursday "too tired", Saturday the calf): none is "no word".
+  assert.deepEqual(s.said_skipped.map((d) => d.date), ["2026-11-26", "2026-11-28"]);
+  assert.deepEqual(s.no_word, []);
+  // What a person had to see, in order: Saturday's calf at 9:30, then STOP at 21:15; the
+  // opt-out leads the summary.
+  assert.deepEqual(s.attention.map((a) => a.kind), ["red_flag", "opt_out"]);
+  assert.equal(s.attention[0].message, "didn't do it, my calf is swollen and hurts");
+  assert.deepEqual(s.opt_out, { opted_out: true, since: "2026-11-28", stops_in_period: 1 });
+  assert.match(s.summary, /^OPTED OUT of texts \(STOP\) on 2026-11-28/);
   assert.ok(s.summary.split(/\s+/).length <= 120);
   const chart = await client.readResource({ uri: `ptmcp://programs/${programId}/adherence.svg` });
   assert.equal(chart.contents[0].mimeType, "image/svg+xml");

@@ -76,7 +76,8 @@ std::string text_of(const Json& value) {
 
 class Drafter {
  public:
-  Drafter(const Json& r, const std::optional<Json>& adherence, const std::vector<std::string>& hep)
+  Drafter(const Json& r, const std::optional<checkins::Review>& adherence,
+          const std::vector<std::string>& hep)
       : r_(r), adherence_(adherence), hep_(hep) {}
 
   Outcome<Json> run() {
@@ -240,9 +241,9 @@ class Drafter {
       md += "- " + text_of(s) + "\n";
     md += "\n## Assessment\n" + field("assessment") + "\n";
     if (adherence_) {
-      for (const auto& d : (*adherence_)["diagnosis"])
-        md += "HEP: " + text::sentence(d["finding"].get<std::string>()) + " " +
-              text::sentence(d["suggestion"].get<std::string>()) + "\n";
+      for (const auto& d : adherence_->diagnosis)
+        md += "HEP: " + text::sentence(d.finding) + " " + text::sentence(d.suggestion) + "
+";
     }
     if (discharge) {
       md += "\n## Discharge\n" + discharge_md_;
@@ -260,22 +261,20 @@ class Drafter {
   }
 
   // The program's adherence over the period, as one paragraph of the Objective section.
-  std::string adherence_paragraph(const Json& a) {
+  std::string adherence_paragraph(const checkins::Review& a) {
     std::string md = fmt::format(
         "\nHome exercise program adherence ({} to {}): {:g} of {} scheduled sessions ({:g}%), "
         "longest streak {}.",
-        a["period"]["from"].get<std::string>(), a["period"]["to"].get<std::string>(),
-        a["sessions_done"].get<double>(), a["scheduled_sessions"].get<int>(),
-        a["adherence_percent"].get<double>(), a["streaks"]["longest"].get<int>());
-    if (!a["pain"].is_null())
-      md += fmt::format(" Reported pain {} to {}.", a["pain"]["first"].get<int>(),
-                        a["pain"]["last"].get<int>());
-    if (!a["red_flags"].empty())
-      md += fmt::format(" Red flags reported: {}.", a["red_flags"].size());
-    out_["adherence"] = {{"adherence_percent", a["adherence_percent"]},
-                         {"sessions_done", a["sessions_done"]},
-                         {"scheduled_sessions", a["scheduled_sessions"]},
-                         {"summary", a["summary"]}};
+        a.period.from, a.period.to, a.sessions_done, a.scheduled_sessions, a.adherence_percent,
+        a.streaks.longest);
+    if (a.pain)
+      md += fmt::format(" Reported pain {} to {} (max {}).", a.pain->first, a.pain->last,
+                        a.pain->max);
+    if (!a.red_flags.empty()) md += fmt::format(" Red flags reported: {}.", a.red_flags.size());
+    out_["adherence"] = {{"adherence_percent", a.adherence_percent},
+                         {"sessions_done", a.sessions_done},
+                         {"scheduled_sessions", a.scheduled_sessions},
+                         {"summary", a.summary}};
     return md + "\n";
   }
 
@@ -703,7 +702,7 @@ class Drafter {
   }
 
   const Json& r_;
-  const std::optional<Json>& adherence_;
+  const std::optional<checkins::Review>& adherence_;
   const std::vector<std::string>& hep_;
   std::string type_;
   std::string payer_key_;
@@ -725,7 +724,7 @@ class Drafter {
 
 }  // namespace
 
-Outcome<Json> draft_note(const Json& request, const std::optional<Json>& adherence,
+Outcome<Json> draft_note(const Json& request, const std::optional<checkins::Review>& adherence,
                          const std::vector<std::string>& hep_summary) {
   return Drafter(request, adherence, hep_summary).run();
 }
@@ -752,7 +751,7 @@ void add_draft_progress_note(server::Catalog& catalog,
        Json::parse(server::require_asset("schemas/draft_progress_note.output.json")),
        {.read_only = true, .idempotent = true},
        [store](const Json& arguments, server::ToolContext&) {
-         std::optional<Json> adherence;
+         std::optional<checkins::Review> adherence;
          std::vector<std::string> hep;
          const std::string program_id = arguments.value("program_id", Json("")).is_string()
                                             ? arguments.value("program_id", "")
@@ -771,9 +770,8 @@ void add_draft_progress_note(server::Catalog& catalog,
              const Json period = arguments.value("period", Json::object());
              checkins::ReviewPeriod p{period.value("start", program.visit_date),
                                       period.value("end", program.next_visit)};
-             if (hep::parse_date(p.from) && hep::parse_date(p.to) && p.from <= p.to) {
-               adherence = checkins::review(program, store->checkins(program_id), p, std::nullopt);
-             }
+             if (hep::parse_date(p.from) && hep::parse_date(p.to) && p.from <= p.to)
+               adherence = checkins::review_program(*store, program_id, p);
            } catch (const store::StoreError& e) {
              return server::ToolResult::failure(
                  describe_findings({{Severity::kError, std::nullopt, "",

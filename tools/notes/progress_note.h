@@ -11,17 +11,18 @@
 #include <nlohmann/json.hpp>
 
 #include "server/catalog.h"
+#include "tools/checkins/adherence_review.h"
 #include "tools/findings.h"
 #include "tools/notes/billing.h"
 #include "tools/store/program_store.h"
 
 namespace ptmcp::tools::notes {
 
-// The note for `request` (draft_progress_note's validated arguments). `adherence` is a
-// review_adherence result and `hep_summary` the current program's lines, when a program_id
-// was given.
+// The note for `request` (draft_progress_note's validated arguments). `adherence` is the
+// program's review and `hep_summary` the current program's lines, when a program_id was
+// given.
 Outcome<nlohmann::json> draft_note(const nlohmann::json& request,
-                                   const std::optional<nlohmann::json>& adherence,
+                                   const std::optional<checkins::Review>& adherence,
                                    const std::vector<std::string>& hep_summary);
 
 void add_draft_progress_note(server::Catalog& catalog,

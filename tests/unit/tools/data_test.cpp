@@ -39,7 +39,10 @@ INSTANTIATE_TEST_SUITE_P(
         DataFile{"data/clinical/note_rules.json", "schemas/data/note_rules.json"},
         DataFile{"data/billing/cpt.json", "schemas/data/cpt.json"},
         DataFile{"data/billing/payer_rules.json", "schemas/data/payer_rules.json"},
-        DataFile{"data/billing/ptp_pairs.json", "schemas/data/ptp_pairs.json"}));
+        DataFile{"data/billing/ptp_pairs.json", "schemas/data/ptp_pairs.json"},
+
+        DataFile{"data/config/checkins.json", "schemas/data/checkins.json"},
+        DataFile{"data/clinical/checkin_replies.json", "schemas/data/checkin_replies.json"}));
 
 TEST(DataFiles, EveryDataFileHasASchemaTest) {
   // A new data file must be added to the list above.
@@ -47,7 +50,7 @@ TEST(DataFiles, EveryDataFileHasASchemaTest) {
   for (const auto& asset : server::assets_under("data/")) {
     if (asset.path.ends_with(".json")) ++json_files;
   }
-  EXPECT_EQ(json_files, 13u);
+  EXPECT_EQ(json_files, 15u);
 }
 
 }  // namespace

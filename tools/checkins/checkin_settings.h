@@ -1,0 +1,45 @@
+// What a clinic sets for check-ins: the pain level that is severe (never praised, always the
+// pain rule), its opening hours in its own local time, and the line a same-day warning sign
+// gets when it is closed. DESIGN's defaults come from data/config/checkins.json; a clinic's
+// --config file overrides them ({"checkins": {...}}).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace ptmcp::tools::checkins {
+
+struct OpenHours {
+  int open = 0;   // minutes after local midnight
+  int close = 0;  // exclusive
+};
+
+struct CheckinSettings {
+  int pain_severe = 7;
+  std::array<std::optional<OpenHours>, 7> hours;  // Monday first; empty: closed all day
+  std::string after_hours;
+};
+
+// A moment in the sender's own local time (the offset of its received_at).
+struct LocalTime {
+  std::chrono::sys_days day;
+  int minute = 0;  // minutes after midnight
+};
+
+// The local time an RFC 3339 timestamp states ("2026-11-24T19:05:00-05:00" -> 11-24, 19:05);
+// nothing when it has no time of day.
+std::optional<LocalTime> local_time_of(const std::string& rfc3339);
+
+// The defaults, then the overrides in `config_path` (when not empty). Throws
+// std::invalid_argument naming the file and the problem when it cannot be used.
+CheckinSettings load_checkin_settings(const std::string& config_path);
+
+bool clinic_open(const CheckinSettings& settings, const LocalTime& at);
+
+// When the clinic next opens after `at`, in plain words: "today at 8 AM", "tomorrow at
+// 8:30 AM", "Monday at 8 AM".
+std::string next_opening(const CheckinSettings& settings, const LocalTime& at);
+
+}  // namespace ptmcp::tools::checkins
