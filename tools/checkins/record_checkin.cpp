@@ -43,7 +43,8 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
     std::vector<std::vector<std::string>> names;
     for (const auto& e : program.exercises)
       names.push_back({e.name, e.clinical_name});
-    const ParsedCheckin p = parse_checkin(message, names);
+    // The program's condition adds its own red flags (a spine program: pain down both legs).
+    const ParsedCheckin p = parse_checkin(message, names, program.condition_id);
     auto day = when->local_day;
     if (p.yesterday) day -= std::chrono::days{1};
 

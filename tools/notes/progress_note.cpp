@@ -242,8 +242,7 @@ class Drafter {
     md += "\n## Assessment\n" + field("assessment") + "\n";
     if (adherence_) {
       for (const auto& d : adherence_->diagnosis)
-        md += "HEP: " + text::sentence(d.finding) + " " + text::sentence(d.suggestion) + "
-";
+        md += "HEP: " + text::sentence(d.finding) + " " + text::sentence(d.suggestion) + "\n";
     }
     if (discharge) {
       md += "\n## Discharge\n" + discharge_md_;
