@@ -88,8 +88,10 @@ std::string reply_kind(const ParsedCheckin& p, const PainRuleResult& pain, bool 
   if (p.opt_out) return "opt_out";
   if (p.help) return "help";
   if (p.tier == "same_day") return open ? "same_day" : "same_day_after_hours";
-  if (p.needs_review) return open ? "needs_review" : "needs_review_after_hours";
+  // Severe or risen pain gets the program's pain rule even when a person will also read the
+  // message (its status stays needs_review): the patient needs the rule now.
   if (pain.hit) return pain.reason == "rise" ? "pain_rise" : "pain_" + pain.reason;
+  if (p.needs_review) return open ? "needs_review" : "needs_review_after_hours";
   if (p.status == "done" || p.status == "partial" || p.status == "skipped") return p.status;
   return "unclear";
 }
