@@ -34,6 +34,15 @@ const ResourceTemplateDefinition* ResourceRegistry::find_template(
   return nullptr;
 }
 
+std::vector<ResourceDefinition> ResourceRegistry::listing() const {
+  std::vector<ResourceDefinition> all = resources_;
+  for (const auto& lister : listers_) {
+    for (auto& r : lister())
+      all.push_back(std::move(r));
+  }
+  return all;
+}
+
 std::optional<ResourceContents> ResourceRegistry::read(const std::string& uri) const {
   for (const auto& resource : resources_) {
     if (resource.uri == uri) return resource.read();

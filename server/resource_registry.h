@@ -52,7 +52,15 @@ class ResourceRegistry {
   void add(ResourceDefinition definition);
   void add_template(ResourceTemplateDefinition definition);
 
+  // Resources that exist because of stored data (a saved program's versions): listed by
+  // resources/list after the fixed ones, read through the templates. Called on every list,
+  // from several threads; returns definitions without readers.
+  using Lister = std::function<std::vector<ResourceDefinition>()>;
+  void add_lister(Lister lister) { listers_.push_back(std::move(lister)); }
+
   const std::vector<ResourceDefinition>& resources() const { return resources_; }
+  // The fixed resources, then what each lister lists now.
+  std::vector<ResourceDefinition> listing() const;
   const std::vector<ResourceTemplateDefinition>& templates() const { return templates_; }
   const ResourceTemplateDefinition* find_template(std::string_view uri_template) const;
 
@@ -62,6 +70,7 @@ class ResourceRegistry {
  private:
   std::vector<ResourceDefinition> resources_;
   std::vector<ResourceTemplateDefinition> templates_;
+  std::vector<Lister> listers_;
 };
 
 // Matches `uri` against a level-1 template; the variables on success.

@@ -336,7 +336,7 @@ struct Session::Impl {
   }
 
   Answer on_resources_list(const Json& params, const CancellationToken&, const Json&) {
-    return paginate(params, catalog.resources.resources(), "resources",
+    return paginate(params, catalog.resources.listing(), "resources",
                     [](const ResourceDefinition& r) {
                       return Json{{"uri", r.uri},
                                   {"name", r.name},

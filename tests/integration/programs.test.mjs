@@ -64,6 +64,16 @@ test("create, revise, read version 1 and its renderings, find by name", async ()
   await assert.rejects(read(`ptmcp://programs/${first.program_id}/versions/3`));
   await assert.rejects(read(`ptmcp://programs/${first.program_id}/versions/01`));
 
+  // resources/list offers each stored version (a page at a time, as the SDK reads it).
+  const listed = [];
+  let cursor;
+  do {
+    const page = await client.listResources(cursor ? { cursor } : {});
+    listed.push(...page.resources.map((r) => r.uri));
+    cursor = page.nextCursor;
+  } while (cursor);
+  for (const n of [1, 2]) assert.ok(listed.includes(`ptmcp://programs/${first.program_id}/versions/${n}`), `version ${n} listed`);
+  assert.ok(!listed.includes(`ptmcp://programs/${first.program_id}/versions/3`));
   const { resourceTemplates } = await client.listResourceTemplates();
   for (const t of ["", "/page.html", "/sms.txt", "/calendar.ics"])
     assert.ok(resourceTemplates.some((r) => r.uriTemplate === `ptmcp://programs/{program_id}/versions/{version}${t}`), t);

@@ -260,6 +260,9 @@ std::optional<int> version_number(const std::string& text) {
 }
 
 // One rendering of a stored program: the latest version, or `version`.
+// How many programs resources/list shows the versions of (the most recently active).
+constexpr std::size_t kListedPrograms = 50;
+
 std::optional<server::ResourceContents> read_program(const HepServices& services,
                                                      const std::string& program_id,
                                                      std::optional<int> version,
@@ -389,6 +392,31 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
          },
          {{"program_id", complete_ids}, {"version", complete_versions}}});
   }
+
+  // Every version of the most recently active programs is listed (ids and numbers only, no
+  // patient text); older programs are found with find_programs and read by template.
+  catalog.resources.add_lister([store = services.store] {
+    std::vector<server::ResourceDefinition> listed;
+    try {
+      const auto summaries = store->summaries();
+      const std::size_t programs = std::min<std::size_t>(summaries.size(), kListedPrograms);
+      for (std::size_t i = 0; i < programs; ++i) {
+        const std::string& id = summaries[i].program_id;
+        for (int n = summaries[i].latest_version; n >= 1; --n) {
+          const std::string number = std::to_string(n);
+          listed.push_back({"ptmcp://programs/" + id + "/versions/" + number,
+                            "program-" + id + "-v" + number,
+                            "Program " + id + ", version " + number,
+                            "Version " + number + " of a stored home exercise program.",
+                            "application/json",
+                            {}});
+        }
+      }
+    } catch (const store::StoreError&) {
+      // A store that cannot be read lists nothing here; reading any program says why.
+    }
+    return listed;
+  });
 
   catalog.prompts.add(
       {"hep_end_of_visit",

@@ -138,3 +138,27 @@ TEST(ResourceRegistry, ReadsFixedThenTemplates) {
 
 }  // namespace
 }  // namespace ptmcp::server
+
+namespace ptmcp::server {
+namespace {
+
+TEST(ResourceRegistry, ListsFixedResourcesThenWhatListersFindNow) {
+  ResourceRegistry registry;
+  registry.add({"x://fixed", "fixed", "Fixed", "A fixed one.", "text/plain",
+                [] { return std::optional<ResourceContents>(); }});
+  int calls = 0;
+  registry.add_lister([&calls] {
+    ++calls;
+    return std::vector<ResourceDefinition>{
+        {"x://item/" + std::to_string(calls), "item", "Item", "Listed.", "text/plain", {}}};
+  });
+  auto first = registry.listing();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].uri, "x://fixed");
+  EXPECT_EQ(first[1].uri, "x://item/1");
+  EXPECT_EQ(registry.listing()[1].uri, "x://item/2");  // asked again on every list
+  EXPECT_EQ(registry.resources().size(), 1u);
+}
+
+}  // namespace
+}  // namespace ptmcp::server
