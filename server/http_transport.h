@@ -10,11 +10,12 @@
 // initialize) is the same Session the stdio transport uses, so everything after framing is one code
 // path.
 //
-// Safe by default: loopback only unless bearer tokens are configured; Host and Origin
-// checked against an allow-list before anything else; bodies must have a Content-Length
-// under the cap (chunked and length-less bodies are refused before they are read); no
-// error text in responses or headers; logs carry method, path, status and latency, never
-// bodies.
+// Safe by default: loopback (decided by the address bound) unless bearer tokens are
+// configured; Host and Origin checked before anything else (http_guard.h); every connection
+// bounded in time and count per address (http_listener.h: cpp-httplib parses and routes, the
+// connections are ours); sessions bound to the token that made them; bodies must have a
+// Content-Length under the cap; no error text in responses or headers; logs carry method,
+// path and status, never bodies.
 #pragma once
 
 #include <chrono>
