@@ -1043,7 +1043,7 @@ std::string find_status(const Lexicon& lex, const std::vector<Token>& t,
   for (const auto& x : t)
     words += x.mark ? 0 : 1;
   const bool skipped = std::find(skip_words.begin(), skip_words.end(), true) != skip_words.end() ||
-                       (!t.empty() && (words == 1 || t[1].mark) &&
+                       (!t.empty() && (words == 1 || (t.size() > 1 && t[1].mark)) &&
                         (t[0].text == "no" || t[0].text == "nah" || t[0].text == "nope" ||
                          t[0].text == "couldnt" || t[0].text == "cant"));
   const bool done = found_outside(t, lex.status.at("done"), skip_words);
