@@ -94,7 +94,7 @@ server::ToolResult run(const Json& args, store::ProgramStore& store) {
     text += "Chart: " + result["chart_uri"].get<std::string>() + "\n";
     return server::ToolResult::success(std::move(result), std::move(text));
   } catch (const store::StoreError& e) {
-    return failure("", std::string(e.what()) + "; " + e.next_step());
+    return failure("", e.explained());
   }
 }
 
@@ -142,8 +142,7 @@ void add_review_adherence(server::Catalog& catalog,
            return server::ResourceContents{"ptmcp://programs/" + id + "/adherence.svg",
                                            "image/svg+xml", adherence_svg(*reviewed)};
          } catch (const store::StoreError& e) {
-           return server::ResourceContents::unavailable_because(std::string(e.what()) + "; " +
-                                                                e.next_step());
+           return server::ResourceContents::unavailable_because(e.explained());
          }
        },
        {{"program_id", store::program_id_completer(store)}}});

@@ -273,8 +273,7 @@ std::optional<server::ResourceContents> read_program(const HepServices& services
     stored = services.store->load(program_id, version);
     if (stored && what == "program") history = services.store->versions(program_id);
   } catch (const store::StoreError& e) {
-    return server::ResourceContents::unavailable_because(std::string(e.what()) + "; " +
-                                                         e.next_step());
+    return server::ResourceContents::unavailable_because(e.explained());
   }
   if (!stored) return std::nullopt;
   Program program = stored->program.get<Program>();

@@ -773,8 +773,7 @@ void add_draft_progress_note(server::Catalog& catalog,
                adherence = checkins::review_program(*store, program_id, p);
            } catch (const store::StoreError& e) {
              return server::ToolResult::failure(
-                 describe_findings({{Severity::kError, std::nullopt, "",
-                                     std::string(e.what()) + "; " + e.next_step(), ""}}));
+                 describe_findings({{Severity::kError, std::nullopt, "", e.explained(), ""}}));
            }
          }
          Outcome<Json> note = draft_note(arguments, adherence, hep);

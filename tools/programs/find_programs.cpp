@@ -94,8 +94,8 @@ server::ToolResult run(const Json& args, store::ProgramStore& store) {
   try {
     found = matching(store.summaries(), q);
   } catch (const store::StoreError& e) {
-    return server::ToolResult::failure(describe_findings(
-        {{Severity::kError, std::nullopt, "", std::string(e.what()) + "; " + e.next_step(), ""}}));
+    return server::ToolResult::failure(
+        describe_findings({{Severity::kError, std::nullopt, "", e.explained(), ""}}));
   }
   Json programs = Json::array();
   std::string text;

@@ -10,7 +10,7 @@ server::Completer program_id_completer(std::shared_ptr<ProgramStore> store) {
     try {
       return store->program_ids(std::string(typed), 10000);
     } catch (const StoreError& e) {
-      return server::Completion::unavailable_because(std::string(e.what()) + "; " + e.next_step());
+      return server::Completion::unavailable_because(e.explained());
     }
   };
 }

@@ -68,6 +68,8 @@ class StoreError : public std::runtime_error {
   StoreError(const std::string& what, std::string next_step)
       : std::runtime_error(what), next_step_(std::move(next_step)) {}
   const std::string& next_step() const { return next_step_; }
+  // What went wrong and what to do, as one text for a finding or an error message.
+  std::string explained() const { return std::string(what()) + "; " + next_step_; }
 
  private:
   std::string next_step_;
