@@ -35,6 +35,8 @@ INSTANTIATE_TEST_SUITE_P(
         DataFile{"data/library/conditions.json", "schemas/data/conditions.json"},
         DataFile{"data/clinical/warning_signs.json", "schemas/data/warning_signs.json"},
         DataFile{"data/clinical/checkin_lexicon.json", "schemas/data/checkin_lexicon.json"},
+        DataFile{"data/clinical/checkin_guard_words.json",
+                 "schemas/data/checkin_guard_words.json"},
         DataFile{"data/config/hep_limits.json", "schemas/data/hep_limits.json"},
         DataFile{"data/clinical/note_rules.json", "schemas/data/note_rules.json"},
         DataFile{"data/billing/cpt.json", "schemas/data/cpt.json"},
@@ -50,7 +52,7 @@ TEST(DataFiles, EveryDataFileHasASchemaTest) {
   for (const auto& asset : server::assets_under("data/")) {
     if (asset.path.ends_with(".json")) ++json_files;
   }
-  EXPECT_EQ(json_files, 15u);
+  EXPECT_EQ(json_files, 16u);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
-// The check-in reader against the labelled evaluation corpus (tests/data/checkin_eval): a
-// development set the rules may be tuned on, and a held-out set written by the same author
-// and split off before tuning, whose texts are never printed here (only its figures).
+// The check-in reader against the labelled evaluation corpus (tests/data/checkin_eval): two
+// development sets the rules may be tuned on, and two held-out sets whose texts are never
+// printed here (only their figures). The first held-out set was split off the first
+// development set before tuning; the second was written by another author, who saw neither
+// the rules nor any other corpus.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -38,6 +40,11 @@ struct Figures {
   int tier_right = 0;          // exact tier, none included
   int routine = 0, routine_escalated = 0, routine_reviewed = 0;
   int status_right = 0, pain_right = 0;
+  // The issue's "routine messages that mention no symptom": kinds routine and status_only.
+  // The figures above count every message no person needs to see, which also holds
+  // questions about warning signs ("what if my calf swells?"); the reader sends those to a
+  // person on purpose, as the issue asks.
+  int plain = 0, plain_escalated = 0, plain_reviewed = 0;
   double percent(int part, int whole) const { return whole ? 100.0 * part / whole : 100.0; }
   double recall() const { return percent(seen, must_see); }
   double exact_tier() const { return percent(tier_right, messages); }
@@ -45,6 +52,8 @@ struct Figures {
   double reviewed() const { return percent(routine_reviewed, routine); }
   double status() const { return percent(status_right, messages); }
   double pain() const { return percent(pain_right, messages); }
+  double plain_escalated_rate() const { return percent(plain_escalated, plain); }
+  double plain_reviewed_rate() const { return percent(plain_reviewed, plain); }
 };
 
 // `show_texts` prints each message the reader gets wrong: only ever for the development set.
@@ -79,6 +88,14 @@ Figures evaluate(const std::string& file, bool show_texts) {
         wrong.push_back("routine reviewed (" + p.review_reason + ")");
       }
     }
+    const std::string kind = item.value("kind", "");
+    if (kind == "routine" || kind == "status_only") {
+      ++f.plain;
+      if (!p.tier.empty())
+        ++f.plain_escalated;
+      else if (p.needs_review)
+        ++f.plain_reviewed;
+    }
     if (p.tier == want_tier) {
       ++f.tier_right;
     } else {
@@ -107,23 +124,44 @@ Figures evaluate(const std::string& file, bool show_texts) {
             << "/" << f.must_see << "), exact tier " << f.exact_tier() << "%, routine escalated "
             << f.escalated() << "% (" << f.routine_escalated << "/" << f.routine
             << "), needs_review on routine " << f.reviewed() << "% (" << f.routine_reviewed << "/"
-            << f.routine << "), status " << f.status() << "%, pain " << f.pain() << "%\n";
+            << f.routine << "), status " << f.status() << "%, pain " << f.pain()
+            << "%; routine and status-only kinds: escalated " << f.plain_escalated_rate() << "% ("
+            << f.plain_escalated << "/" << f.plain << "), needs_review " << f.plain_reviewed_rate()
+            << "% (" << f.plain_reviewed << "/" << f.plain << ")\n";
   return f;
 }
 
 TEST(CheckinEvaluation, DevelopmentSet) {
   const Figures f = evaluate("dev.json", true);
   ASSERT_GE(f.messages, 400);
-  // Floors, not targets: the rules are tuned on this set, so its figures flatter them. Two
-  // texts are still missed (fatigue in words, a question about sleeping without the sling),
-  // two explained-away findings are still escalated, and an emergency sign in someone else
-  // is marked for review on purpose (the patient may be the one it is about).
-  EXPECT_GE(f.recall(), 99.0);
-  EXPECT_GE(f.exact_tier(), 98.0);
+  // Floors, not targets: the rules are tuned on this set, so its figures flatter them. One
+  // text is still missed (a question about sleeping without the sling) and two
+  // explained-away findings ("it was heartburn", "from the pain meds") are still escalated.
+  EXPECT_GE(f.recall(), 99.5);
+  EXPECT_GE(f.exact_tier(), 99.0);
+  EXPECT_LE(f.escalated(), 1.0);
+  EXPECT_LE(f.reviewed(), 2.0);
+  EXPECT_GE(f.status(), 99.0);
+  EXPECT_GE(f.pain(), 99.5);
+  EXPECT_LE(f.plain_reviewed_rate(), 2.0);
+}
+
+TEST(CheckinEvaluation, SecondDevelopmentSet) {
+  const Figures f = evaluate("dev2.json", true);
+  ASSERT_GE(f.messages, 400);
+  // Floors of a set the rules were tuned on. Its "needs_review on routine" holds the author's
+  // questions about warning signs ("what if my calf starts swelling, who do i call?"), which
+  // the reader sends to a person on purpose; on routine and status-only texts it is 1.9 %.
+  // Exact tier loses most to relatives writing without saying whom it is about ("mi mamá no
+  // puede tragar"): those go to a person, not to a tier.
+  EXPECT_GE(f.recall(), 99.5);
+  EXPECT_GE(f.exact_tier(), 95.0);
   EXPECT_LE(f.escalated(), 2.0);
-  EXPECT_LE(f.reviewed(), 3.0);
-  EXPECT_GE(f.status(), 98.0);
-  EXPECT_GE(f.pain(), 99.0);
+  EXPECT_LE(f.reviewed(), 9.0);
+  EXPECT_GE(f.status(), 95.0);
+  EXPECT_GE(f.pain(), 97.0);
+  EXPECT_LE(f.plain_escalated_rate(), 1.0);
+  EXPECT_LE(f.plain_reviewed_rate(), 2.0);
 }
 
 TEST(CheckinEvaluation, HeldOutSet) {
@@ -142,6 +180,12 @@ TEST(CheckinEvaluation, HeldOutSet) {
   EXPECT_LE(f.reviewed(), 5.0);
   EXPECT_GE(f.status(), 95.0);
   EXPECT_GE(f.pain(), 95.0);
+}
+
+TEST(CheckinEvaluation, SecondHeldOutSet) {
+  const Figures f = evaluate("heldout2.json", false);
+  ASSERT_GE(f.messages, 250);
+  EXPECT_GE(f.recall(), 0.0);
 }
 
 }  // namespace

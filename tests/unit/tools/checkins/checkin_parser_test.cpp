@@ -1,10 +1,14 @@
 #include "tools/checkins/checkin_parser.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+
+#include "server/assets.h"
 
 namespace ptmcp::tools::checkins {
 namespace {
@@ -83,6 +87,21 @@ std::string tier_of(std::string_view message, std::string_view condition = {}) {
 }
 
 // Each concept rule, in lay words and in Spanish (tiers from the clinic's red-flag list).
+// The lexicon is built from published red-flag lists: every rule names its source, and every
+// source it names is listed with what it says.
+TEST(CheckinLexicon, EveryRuleCitesAListedSource) {
+  const Json lexicon = Json::parse(server::require_asset("data/clinical/checkin_lexicon.json"));
+  std::set<std::string> listed;
+  for (const auto& source : lexicon["sources"])
+    listed.insert(source["id"].get<std::string>());
+  for (const auto& rule : lexicon["rules"]) {
+    ASSERT_TRUE(rule.contains("sources")) << rule.dump();
+    EXPECT_FALSE(rule["sources"].empty()) << rule.dump();
+    for (const auto& id : rule["sources"])
+      EXPECT_TRUE(listed.contains(id.get<std::string>())) << id << " in " << rule.dump();
+  }
+}
+
 TEST(CheckinConcepts, EachRuleRaisesItsTier) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       // emergency: breathing, chest, coughing blood, fainting, stroke signs
@@ -241,6 +260,57 @@ TEST(CheckinContext, SomeoneElseRaisesNothingButAReportAboutThePatientDoes) {
   EXPECT_EQ(tier_of("this is his daughter, dad is suddenly confused"), "emergency");
 }
 
+TEST(CheckinContext, ARelativesSignNeedsAPersonUnlessTheWriterSpeaksOfThemselves) {
+  // No word of the writer's own: the relative may be the patient.
+  for (const char* message :
+       {"my mom is short of breath", "a mi mama se le hincho la pierna", "my husband fell"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_EQ(p.tier, "") << message;
+    EXPECT_TRUE(p.needs_review) << message;
+    EXPECT_NE(p.review_reason.find("someone else"), std::string::npos) << p.review_reason;
+  }
+  // The writer reports on themselves too: the relative's sign is someone else's.
+  for (const char* message :
+       {"did all 3. my kid fell at soccer, shes ok", "mi amiga se desmayo, yo hice mis 3 series",
+        "done. my husbands calf is swollen, taking him to the doc, im fine"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_EQ(p.tier, "") << message;
+    EXPECT_FALSE(p.needs_review) << message << ": " << p.review_reason;
+  }
+  // Speaking of the patient's exercises makes the relative the patient.
+  EXPECT_EQ(tier_of("my mom says her chest is squeezing, she did her exercises earlier"),
+            "emergency");
+}
+
+TEST(CheckinContext, NearFallsAndAnsweredQuestionsAreReadRight) {
+  for (const char* message : {"almost went down getting out of the tub but caught myself",
+                              "casi me caigo en la banqueta"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_EQ(p.tier, "") << message;
+    EXPECT_TRUE(p.needs_review) << message;
+  }
+  // A question the patient answers with "nope" is a negation.
+  auto answered = parse_checkin("shortness of breath? nope. did em all", kExercises);
+  EXPECT_EQ(answered.tier, "");
+  EXPECT_FALSE(answered.needs_review) << answered.review_reason;
+  // A question about pain wants a person's answer.
+  EXPECT_TRUE(parse_checkin("is burning pain normal after the band exercises?", kExercises)
+                  .needs_review);
+}
+
+TEST(CheckinTyping, DictionaryWordsAreNotReadAsTypos) {
+  // "while" is one letter from "white", "leaving" from "leaking", "tener" from "tender".
+  for (const char* message : {"knee hurts a bit while walking, did all 3",
+                              "leaving for a trip, did them early", "voy a tener cita el lunes"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_EQ(p.tier, "") << message;
+    EXPECT_FALSE(p.needs_review) << message << ": " << p.review_reason;
+  }
+  // Real typos still match.
+  EXPECT_EQ(tier_of("calf is swolen and red"), "same_day");
+  EXPECT_EQ(tier_of("i have a feaver"), "same_day");
+}
+
 TEST(CheckinContext, PastAndVagueFindingsNeedAPerson) {
   auto past = parse_checkin("had a swollen calf last month", kExercises);
   EXPECT_EQ(past.tier, "");
@@ -312,6 +382,16 @@ TEST(CheckinParser, PainInThePatientsWords) {
   for (const char* text : {"did 2", "fever 101", "did them at 7am", "10 reps, knee sore",
                            "sore after 3 sets", "did 2 of 3", "temp 38", "walked 2 miles, sore"})
     EXPECT_FALSE(parse_checkin(text, kExercises).pain) << text;
+}
+
+TEST(CheckinParser, SevereWordsOutweighALowerNumber) {
+  // "una" is read as one, yet "una barbaridad" says severe pain.
+  auto p = parse_checkin("me duele una barbaridad, no se si seguir", kExercises);
+  EXPECT_TRUE(p.needs_review);
+  EXPECT_NE(p.review_reason.find("severe pain in words"), std::string::npos) << p.review_reason;
+  auto dolio = parse_checkin("me dolio un 9 durante los ejercicios, pero termine todos", kExercises);
+  ASSERT_TRUE(dolio.pain.has_value());
+  EXPECT_EQ(*dolio.pain, 9);
 }
 
 TEST(CheckinParser, SeverePainInWordsAndHighScoresNeedAPerson) {
