@@ -168,24 +168,40 @@ TEST(CheckinEvaluation, HeldOutSet) {
   const Figures f = evaluate("heldout.json", false);
   ASSERT_GE(f.messages, 200);
   // The targets are recall 100 %, exact tier >= 95 %, routine escalated <= 3 %,
-  // needs_review on routine <= 5 %, status >= 95 %, pain >= 95 %. Measured when the reader
-  // was last tuned (on dev only): recall 90.6 % (106/117), exact tier 93.75 %, routine
-  // escalated 3.25 % (4/123), needs_review on routine 4.07 % (5/123), status 95.8 %, pain
-  // 97.9 %. The first three miss their targets; the assertions hold the measured level so a
-  // change cannot make them worse unnoticed. Raise them as the targets are met, from
-  // failures found in new development texts, never from this file's texts.
-  EXPECT_GE(f.recall(), 90.5);      // target 100
-  EXPECT_GE(f.exact_tier(), 93.7);  // target 95
-  EXPECT_LE(f.escalated(), 3.3);    // target 3
-  EXPECT_LE(f.reviewed(), 5.0);
-  EXPECT_GE(f.status(), 95.0);
-  EXPECT_GE(f.pain(), 95.0);
+  // needs_review on routine <= 5 %, status >= 95 %, pain >= 95 %. Measured once after the
+  // reader was last tuned (on the two development sets only): recall 95.7 % (112/117),
+  // exact tier 95.0 %, routine escalated 3.25 % (4/123; none of them routine or status-only
+  // texts), needs_review on routine 2.4 %, status 95.8 %, pain 97.9 %. Recall and routine
+  // escalated miss their targets; the assertions hold the measured level so a change cannot
+  // make them worse unnoticed. Raise them from failures found in new development texts,
+  // never from this file's texts.
+  EXPECT_GE(f.recall(), 95.7);       // target 100
+  EXPECT_GE(f.exact_tier(), 94.99);  // target 95
+  EXPECT_LE(f.escalated(), 3.3);     // target 3
+  EXPECT_LE(f.reviewed(), 2.5);
+  EXPECT_GE(f.status(), 95.8);
+  EXPECT_GE(f.pain(), 97.9);
+  EXPECT_LE(f.plain_escalated_rate(), 0.0);
+  EXPECT_LE(f.plain_reviewed_rate(), 0.0);
 }
 
 TEST(CheckinEvaluation, SecondHeldOutSet) {
   const Figures f = evaluate("heldout2.json", false);
   ASSERT_GE(f.messages, 250);
-  EXPECT_GE(f.recall(), 0.0);
+  // Written by an author who saw neither the rules nor any other corpus, and never read
+  // while tuning. Measured once: recall 96.5 % (137/142), exact tier 90.8 %, routine
+  // escalated 3.4 % (4/118; none of them routine or status-only texts), needs_review on
+  // routine 8.5 % (1.7 % on routine and status-only texts; the rest are questions about
+  // warning signs), status 94.2 %, pain 96.9 %. Recall, exact tier, escalation and status
+  // miss the targets; the floors hold the measured level.
+  EXPECT_GE(f.recall(), 96.4);       // target 100
+  EXPECT_GE(f.exact_tier(), 90.7);   // target 95
+  EXPECT_LE(f.escalated(), 3.4);     // target 3
+  EXPECT_LE(f.reviewed(), 8.5);      // target 5
+  EXPECT_GE(f.status(), 94.2);       // target 95
+  EXPECT_GE(f.pain(), 96.9);
+  EXPECT_LE(f.plain_escalated_rate(), 0.0);
+  EXPECT_LE(f.plain_reviewed_rate(), 1.7);
 }
 
 }  // namespace
