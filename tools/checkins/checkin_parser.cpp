@@ -635,8 +635,9 @@ bool patient_speaks(const Lexicon& lex, const Reading& r) {
     if (contains_any(t, list)) return true;
   }
   for (std::size_t i = 0; i < t.size(); ++i) {
-    const bool first_person = std::any_of(t[i].ids.begin(), t[i].ids.end(),
-                                          [&](int id) { return lex.other_person_ends.contains(id); });
+    const bool first_person = std::any_of(t[i].ids.begin(), t[i].ids.end(), [&](int id) {
+      return lex.other_person_ends.contains(id);
+    });
     if (!first_person) continue;
     const bool names_someone = std::any_of(lex.cues.begin(), lex.cues.end(), [&](const Cue& c) {
       return c.context == Context::other_person && c.words.size() > 1 && matches_at(t, i, c.words);

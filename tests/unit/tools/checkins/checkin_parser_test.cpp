@@ -294,8 +294,8 @@ TEST(CheckinContext, NearFallsAndAnsweredQuestionsAreReadRight) {
   EXPECT_EQ(answered.tier, "");
   EXPECT_FALSE(answered.needs_review) << answered.review_reason;
   // A question about pain wants a person's answer.
-  EXPECT_TRUE(parse_checkin("is burning pain normal after the band exercises?", kExercises)
-                  .needs_review);
+  EXPECT_TRUE(
+      parse_checkin("is burning pain normal after the band exercises?", kExercises).needs_review);
 }
 
 TEST(CheckinTyping, DictionaryWordsAreNotReadAsTypos) {
@@ -389,7 +389,8 @@ TEST(CheckinParser, SevereWordsOutweighALowerNumber) {
   auto p = parse_checkin("me duele una barbaridad, no se si seguir", kExercises);
   EXPECT_TRUE(p.needs_review);
   EXPECT_NE(p.review_reason.find("severe pain in words"), std::string::npos) << p.review_reason;
-  auto dolio = parse_checkin("me dolio un 9 durante los ejercicios, pero termine todos", kExercises);
+  auto dolio =
+      parse_checkin("me dolio un 9 durante los ejercicios, pero termine todos", kExercises);
   ASSERT_TRUE(dolio.pain.has_value());
   EXPECT_EQ(*dolio.pain, 9);
 }
