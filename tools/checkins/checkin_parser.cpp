@@ -439,7 +439,11 @@ int context_rank(Context c) {
 }
 
 void apply(Mention& m, Context c) {
-  if (context_rank(c) > context_rank(m.context)) m.context = c;
+  // What is denied or gone outranks whose it is: "mi mamá no tiene la boca torcida" raises
+  // nothing, not even a person's read.
+  const bool settles = c == Context::negated || c == Context::resolved;
+  if (context_rank(c) > context_rank(m.context) || (settles && m.context == Context::other_person))
+    m.context = c;
 }
 
 // Each cue reaches up to `scope` words forward (or backward), never past a clause boundary,
@@ -512,8 +516,12 @@ void read_context(const Lexicon& lex, Reading& r) {
         } else {
           continue;
         }
-        // Someone else's words reach the whole clause; the others a few words.
-        if (cue.context != Context::other_person && to - from >= lex.scope) continue;
+        // Someone else's words reach the whole clause, and so does a resolution told after
+        // the finding ("the numbness in my fingers I told you about has gone away"); the
+        // others a few words.
+        const bool whole_clause = cue.context == Context::other_person ||
+                                  (cue.context == Context::resolved && !cue.before);
+        if (!whole_clause && to - from >= lex.scope) continue;
         bool open = true;
         for (std::size_t k = from; k < to && open; ++k) {
           if (cue.context == Context::other_person)
