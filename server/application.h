@@ -2,6 +2,7 @@
 // that fills the catalog once the options are known.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -10,7 +11,8 @@
 namespace ptmcp::server {
 
 struct RuntimeOptions {
-  std::string database_path;     // where the product keeps its data
+  std::string database_path;     // where the product keeps its data (a file or an address)
+  std::size_t concurrency = 1;   // requests that may run at once (the worker threads)
   std::string config_path;       // the product's configuration file; empty for defaults
   bool engine_fixtures = false;  // adds the engine's test-only tools, prompt and resources
 };

@@ -218,7 +218,7 @@ int run_cli(int argc, char** argv, const Application& application) {
   RuntimeOptions runtime;
   runtime.database_path = default_database_path();
   std::string log_level = "warn";
-  app.add_option("--db", runtime.database_path, "Database file")
+  app.add_option("--db", runtime.database_path, "Database file, or a postgresql:// address")
       ->capture_default_str()
       ->envname("PTMCP_DB");
   app.add_option("--config", runtime.config_path,
@@ -299,6 +299,8 @@ int run_cli(int argc, char** argv, const Application& application) {
   }
   spdlog::set_level(*level);
 
+  // A database connection for each request that may run at once.
+  runtime.concurrency = http ? http_options.threads : SessionOptions{}.workers;
   Catalog catalog;
   catalog.identity = application.identity;
   try {

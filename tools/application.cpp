@@ -94,9 +94,10 @@ server::ToolObserver audit_trail(std::shared_ptr<store::ProgramStore> store) {
 void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
   add_guides(catalog);
   library::add_library_resources(catalog);
-  const hep::HepServices services{
-      std::shared_ptr<store::ProgramStore>(store::open_sqlite_store(options.database_path)),
-      hep::load_hep_limits(options.config_path), hep::clinic_from_environment()};
+  const hep::HepServices services{std::shared_ptr<store::ProgramStore>(store::open_store(
+                                      options.database_path, options.concurrency)),
+                                  hep::load_hep_limits(options.config_path),
+                                  hep::clinic_from_environment()};
   hep::add_generate_hep(catalog, services);
   catalog.tools.add(programs::find_programs_tool(services.store));
   checkins::add_record_checkin(catalog, services.store,

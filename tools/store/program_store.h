@@ -121,6 +121,16 @@ class ProgramStore {
 // Opens (and creates) the SQLite database at `path` on first use, in WAL mode.
 std::unique_ptr<ProgramStore> open_sqlite_store(std::string path);
 
+// A PostgreSQL database at `uri` ("postgresql://user@host/db", libpq's form), shared by
+// every ptmcp pointed at it, with up to `connections` open at once (opened when needed; 0
+// counts as 1). Its tables are made on first use. Throws StoreError from the first call
+// when this ptmcp was built without PostgreSQL.
+std::unique_ptr<ProgramStore> open_postgres_store(std::string uri, std::size_t connections);
+
+// The store `where` names: a postgresql:// (or postgres://) address, else a SQLite file.
+std::unique_ptr<ProgramStore> open_store(const std::string& where, std::size_t connections);
+bool is_postgres_address(const std::string& where);
+
 // The current time as RFC 3339 UTC ("2026-11-26T22:38:39Z").
 std::string utc_now();
 
