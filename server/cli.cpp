@@ -6,10 +6,12 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <mutex>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -284,6 +286,11 @@ int run_cli(int argc, char** argv, const Application& application) {
   std::string args_path;
   call->add_option("tool", tool_name, "Tool name")->required();
   call->add_option("--args", args_path, "Arguments as JSON: a file, or - for stdin");
+  std::vector<std::pair<CLI::App*, std::function<int(const RuntimeOptions&)>>> product_commands;
+  for (const ProductCommand& command : application.commands) {
+    CLI::App* sub = app.add_subcommand(command.name, command.description);
+    product_commands.emplace_back(sub, command.add(*sub));
+  }
   app.require_subcommand(0, 1);
 
   try {
@@ -299,6 +306,9 @@ int run_cli(int argc, char** argv, const Application& application) {
   }
   spdlog::set_level(*level);
 
+  for (const auto& [sub, run] : product_commands) {
+    if (sub->parsed()) return run(runtime);
+  }
   // A database connection for each request that may run at once.
   runtime.concurrency = http ? http_options.threads : SessionOptions{}.workers;
   Catalog catalog;

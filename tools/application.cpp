@@ -16,6 +16,7 @@
 #include "tools/library/search_exercises.h"
 #include "tools/notes/progress_note.h"
 #include "tools/programs/find_programs.h"
+#include "tools/store/db_command.h"
 #include "tools/store/program_store.h"
 
 namespace ptmcp::tools {
@@ -121,7 +122,8 @@ const server::Application& application() {
        .description = "Home exercise programs, check-ins and progress notes for outpatient "
                       "physical therapy",
        .instructions = std::string(server::require_asset("prompts/instructions.md"))},
-      populate};
+      populate,
+      {store::db_command()}};
   return app;
 }
 

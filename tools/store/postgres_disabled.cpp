@@ -24,11 +24,14 @@ class DisabledPostgresStore final : public ProgramStore {
   void set_opted_out(const std::string&, bool) override { refuse(); }
   bool opted_out(const std::string&) override { refuse(); }
   void audit(const std::string&, const std::string&, const std::string&) override { refuse(); }
+  int schema_step() override { refuse(); }
+  int migrate() override { refuse(); }
+  bool restore_version(const StoredProgram&) override { refuse(); }
 };
 
 }  // namespace
 
-std::unique_ptr<ProgramStore> open_postgres_store(std::string, std::size_t) {
+std::unique_ptr<ProgramStore> open_postgres_store(std::string, std::size_t, OnOpen) {
   return std::make_unique<DisabledPostgresStore>();
 }
 

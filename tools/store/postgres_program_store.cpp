@@ -14,6 +14,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "tools/store/migrations.h"
 #include "tools/store/program_store.h"
 
 namespace ptmcp::tools::store {
@@ -21,49 +22,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Timestamps and days are compared as bytes (COLLATE "C"), as SQLite does, whatever the
-// database's own collation. A check-in is the same one when its program, received_at and
-// message are: the index holds the message's digest (a message may outgrow an index entry).
-constexpr const char* kSchema = R"(
-SELECT pg_advisory_xact_lock(4711018);
-CREATE TABLE IF NOT EXISTS programs (
-  id TEXT PRIMARY KEY,
-  made BIGSERIAL NOT NULL,
-  created_at TEXT COLLATE "C" NOT NULL,
-  latest_version INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS program_versions (
-  program_id TEXT NOT NULL REFERENCES programs(id),
-  version INTEGER NOT NULL,
-  created_at TEXT COLLATE "C" NOT NULL,
-  program TEXT NOT NULL,
-  changes TEXT NOT NULL DEFAULT '[]',
-  PRIMARY KEY (program_id, version)
-);
-CREATE TABLE IF NOT EXISTS checkins (
-  id BIGSERIAL PRIMARY KEY,
-  program_id TEXT NOT NULL REFERENCES programs(id),
-  received_at TEXT NOT NULL,
-  received_utc TEXT COLLATE "C" NOT NULL,
-  local_date TEXT COLLATE "C" NOT NULL,
-  message TEXT NOT NULL,
-  channel TEXT NOT NULL,
-  parsed TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS checkins_once ON checkins (program_id, received_at, md5(message));
-CREATE INDEX IF NOT EXISTS checkins_by_program ON checkins (program_id, received_utc);
-CREATE TABLE IF NOT EXISTS opt_outs (
-  program_id TEXT PRIMARY KEY REFERENCES programs(id),
-  at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_log (
-  id BIGSERIAL PRIMARY KEY,
-  at TEXT NOT NULL,
-  tool TEXT NOT NULL,
-  program_id TEXT,
-  outcome TEXT NOT NULL
-);
-)";
+// Several ptmcp instances may start at once: they take turns at the schema under this lock.
+constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(4711018)";
 
 // As in the SQLite store: a new version or a check-in, whichever came last; then the newest
 // program first. For a query over `programs p`.
@@ -118,7 +78,8 @@ class Connection {
                        kCheckTheServer);
     }
     // libpq prints the server's notices ("relation already exists, skipping") on stderr.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
   }
   ~Connection() { PQfinish(conn_); }
   Connection(const Connection&) = delete;
@@ -308,8 +269,9 @@ StoreError explain(const Failure& f) {
 
 class PostgresProgramStore final : public ProgramStore {
  public:
-  PostgresProgramStore(std::string uri, std::size_t connections)
-      : pool_(std::move(uri), connections == 0 ? 1 : connections) {}
+  PostgresProgramStore(std::string uri, std::size_t connections, OnOpen on_open)
+      : pool_(std::move(uri), connections == 0 ? 1 : connections),
+        schema_ready_(on_open == OnOpen::leave_schema) {}
 
   std::optional<StoredProgram> save(const std::optional<std::string>& program_id,
                                     const Json& program, const Json& changes) override {
@@ -509,6 +471,36 @@ class PostgresProgramStore final : public ProgramStore {
     });
   }
 
+  bool restore_version(const StoredProgram& v) override {
+    return run([&](Connection& c) {
+      Transaction transaction(c);
+      c.exec(
+          "INSERT INTO programs (id, created_at, latest_version) VALUES ($1, $2, $3) ON "
+          "CONFLICT (id) DO UPDATE SET latest_version = greatest(programs.latest_version, "
+          "excluded.latest_version)",
+          {v.program_id, v.created_at, std::to_string(v.version)});
+      auto restored = c.exec(
+          "INSERT INTO program_versions (program_id, version, created_at, program, changes) "
+          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING version",
+          {v.program_id, std::to_string(v.version), v.created_at, v.program.dump(),
+           v.changes.dump()});
+      transaction.commit();
+      return PQntuples(restored.get()) == 1;
+    });
+  }
+
+  int schema_step() override {
+    return run([&](Connection& c) { return step_of(c); });
+  }
+
+  int migrate() override {
+    return run([&](Connection& c) {
+      bring_up_to_date(c);
+      schema_ready_.store(true, std::memory_order_release);
+      return step_of(c);
+    });
+  }
+
  private:
   // Runs `f` on a pooled connection. A connection found broken (the server restarted, a
   // proxy dropped it) is made again and `f` run once more, unless the break came while a
@@ -535,16 +527,38 @@ class PostgresProgramStore final : public ProgramStore {
     }
   }
 
-  // The tables, made on the first call that reaches the database (several instances may
-  // start at once: an advisory lock makes them take turns).
+  // The schema, brought up to date by the first call that reaches the database.
   void ensure_schema(Connection& c) {
     if (schema_ready_.load(std::memory_order_acquire)) return;
     std::lock_guard lock(schema_mutex_);
     if (schema_ready_.load(std::memory_order_relaxed)) return;
-    Transaction transaction(c);
-    c.exec(kSchema);
-    transaction.commit();
+    bring_up_to_date(c);
     schema_ready_.store(true, std::memory_order_release);
+  }
+
+  // The steps applied, one row each, in a table of their own.
+  static int step_of(Connection& c) {
+    auto known = c.exec("SELECT to_regclass('schema_migrations') IS NOT NULL");
+    if (text(known, 0, 0) != "t") return 0;
+    return number(c.exec("SELECT coalesce(max(step), 0) FROM schema_migrations"), 0, 0);
+  }
+
+  static void bring_up_to_date(Connection& c) {
+    Transaction transaction(c);
+    c.exec(kSchemaLock);
+    c.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (step INTEGER PRIMARY KEY, applied_at "
+        "TEXT NOT NULL)");
+    const int step = step_of(c);
+    if (step > latest_schema_step())
+      throw StoreError(newer_database_error(step), newer_database_next_step());
+    for (const Migration& m : migrations()) {
+      if (m.step <= step) continue;
+      if (!m.postgresql.empty()) c.exec(m.postgresql.c_str());
+      c.exec("INSERT INTO schema_migrations (step, applied_at) VALUES ($1, $2)",
+             {std::to_string(m.step), utc_now()});
+    }
+    transaction.commit();
   }
 
   ConnectionPool pool_;
@@ -554,8 +568,9 @@ class PostgresProgramStore final : public ProgramStore {
 
 }  // namespace
 
-std::unique_ptr<ProgramStore> open_postgres_store(std::string uri, std::size_t connections) {
-  return std::make_unique<PostgresProgramStore>(std::move(uri), connections);
+std::unique_ptr<ProgramStore> open_postgres_store(std::string uri, std::size_t connections,
+                                                  OnOpen on_open) {
+  return std::make_unique<PostgresProgramStore>(std::move(uri), connections, on_open);
 }
 
 }  // namespace ptmcp::tools::store
