@@ -103,3 +103,54 @@ test("a database that cannot be reached is an isError finding that says what to 
   assert.equal(search.isError, false);
   await c.close();
 });
+
+test("a clinic's SQLite file moves to PostgreSQL with db export and db import, and reads the same", async () => {
+  const dir = tempDir();
+  const file = path.join(dir, "clinic.db");
+  const before = await connect({ db: file });
+  const id = (await before.callTool({ name: "generate_hep", arguments: TKA })).structuredContent.program_id;
+  for (const { message, received_at } of SAMPLE.messages) await record(before, id, message, received_at);
+  await before.close();
+
+  const cli = (db, ...args) => spawnSync(BIN, ["--db", db, "db", ...args], { encoding: "utf8", timeout: 60000 });
+  assert.match(cli(file, "status").stdout, /up to date/);
+  const exported = cli(file, "export", "--out", path.join(dir, "clinic.jsonl"));
+  assert.equal(exported.status, 0, exported.stderr);
+  const made = spawnSync("psql", [DB, "-qc", "CREATE DATABASE moved"], { encoding: "utf8" });
+  assert.equal(made.status, 0, made.stderr);
+  const target = DB.replace("/postgres?", "/moved?");
+  assert.match(cli(target, "status").stdout, /Schema step 0 of/);
+  const imported = cli(target, "import", path.join(dir, "clinic.jsonl"));
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.match(imported.stdout, new RegExp(`Imported 1 programs, 1 versions, ${SAMPLE.messages.length} check-ins, 1 opt-outs`));
+  assert.match(cli(target, "status").stdout, /up to date/);
+
+  const [a, b] = await Promise.all([connect({ db: file }), connect({ db: target })]);
+  const review = { name: "review_adherence", arguments: { program_id: id, from: "2026-11-24", to: "2026-11-29" } };
+  const [ra, rb] = await Promise.all([a.callTool(review), b.callTool(review)]);
+  assert.equal(ra.isError, false);
+  assert.deepEqual(rb.structuredContent, ra.structuredContent);
+  const [fa, fb] = await Promise.all([a.callTool({ name: "find_programs", arguments: {} }), b.callTool({ name: "find_programs", arguments: {} })]);
+  assert.deepEqual(fb.structuredContent, fa.structuredContent);
+  const uri = `ptmcp://programs/${id}`;
+  const [pa, pb] = await Promise.all([a.readResource({ uri }), b.readResource({ uri })]);
+  assert.deepEqual(pb.contents, pa.contents);
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("ptmcp refuses a PostgreSQL database set up by a newer ptmcp", async () => {
+  const made = spawnSync("psql", [DB, "-qc", "CREATE DATABASE newer"], { encoding: "utf8" });
+  assert.equal(made.status, 0, made.stderr);
+  const newer = DB.replace("/postgres?", "/newer?");
+  assert.equal(spawnSync(BIN, ["--db", newer, "db", "migrate"]).status, 0);
+  const bumped = spawnSync("psql", [newer, "-qc", "INSERT INTO schema_migrations VALUES (999, '2099-01-01T00:00:00Z')"], { encoding: "utf8" });
+  assert.equal(bumped.status, 0, bumped.stderr);
+  const status = spawnSync(BIN, ["--db", newer, "db", "status"], { encoding: "utf8" });
+  assert.equal(status.status, 65);
+  assert.match(status.stdout, /set up by a newer ptmcp \(schema step 999/);
+  const c = await connect({ db: newer });
+  const r = await c.callTool({ name: "generate_hep", arguments: TKA });
+  assert.equal(r.isError, true);
+  assert.match(r.content[0].text, /newer ptmcp/);
+  await c.close();
+});
