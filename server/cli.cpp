@@ -241,6 +241,8 @@ int run_cli(int argc, char** argv, const Application& application) {
   HttpOptions http_options;
   std::size_t session_idle_seconds = 1800;
   serve->add_flag("--http", http, "Serve MCP over Streamable HTTP at /mcp instead of stdio");
+  serve->add_flag("--stateless", http_options.stateless,
+                  "HTTP without sessions: any instance behind a load balancer answers any POST");
   serve->add_option("--listen", listen, "HTTP address to listen on, HOST:PORT (port 0: any)")
       ->capture_default_str()
       ->envname("PTMCP_HTTP_LISTEN");
