@@ -67,8 +67,8 @@ struct HttpOptions {
   SessionOptions session = http_session_options();
   // No sessions (no Mcp-Session-Id): every POST stands alone, so any instance behind a
   // load balancer can answer any request. What a session keeps is lost: a log level set by
-  // logging/setLevel lasts for that one request, and a cancellation reaches only a request
-  // whose stream is still open on this instance (closing the stream cancels it too).
+  // logging/setLevel lasts for that one request, and a notifications/cancelled POSTed on
+  // its own reaches no request (a streamed request ends, cancelled, with its stream).
   bool stateless = false;
 };
 
