@@ -335,6 +335,7 @@ class PostgresProgramStore final : public ProgramStore {
                           .c_str(),
                       {prefix, std::to_string(limit)});
       std::vector<std::string> ids;
+      ids.reserve(static_cast<std::size_t>(PQntuples(r.get())));
       for (int i = 0; i < PQntuples(r.get()); ++i)
         ids.push_back(text(r, i, 0));
       return ids;
@@ -348,6 +349,7 @@ class PostgresProgramStore final : public ProgramStore {
           "ORDER BY version",
           {program_id});
       std::vector<VersionEntry> out;
+      out.reserve(static_cast<std::size_t>(PQntuples(r.get())));
       for (int i = 0; i < PQntuples(r.get()); ++i)
         out.push_back({number(r, i, 0), text(r, i, 1), Json::parse(text(r, i, 2))});
       return out;
@@ -429,6 +431,7 @@ class PostgresProgramStore final : public ProgramStore {
                      .c_str(),
                  {program_id});
       std::vector<StoredCheckin> out;
+      out.reserve(static_cast<std::size_t>(PQntuples(r.get())));
       for (int i = 0; i < PQntuples(r.get()); ++i)
         out.push_back(checkin_row(r, i));
       return out;
