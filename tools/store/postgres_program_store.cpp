@@ -70,7 +70,7 @@ std::string connection_problem(PGconn* conn) {
 
 class Connection {
  public:
-  explicit Connection(const std::string& uri) : conn_(PQconnectdb(uri.c_str())) {
+  explicit Connection(const std::string& uri) : conn_(connect(uri)) {
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
       const std::string problem = connection_problem(conn_);
       PQfinish(conn_);
@@ -86,6 +86,14 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   bool lost() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+  // A server that does not answer gives up after 10 seconds rather than holding a request
+  // until TCP does; a connect_timeout in the address comes later, so it wins.
+  static PGconn* connect(const std::string& uri) {
+    const char* keys[] = {"connect_timeout", "dbname", nullptr};
+    const char* values[] = {"10", uri.c_str(), nullptr};
+    return PQconnectdbParams(keys, values, 1);
+  }
 
   void reconnect() {
     PQreset(conn_);
