@@ -67,6 +67,14 @@ test("what one ptmcp writes another reads: the sample week, reviewed elsewhere",
   const page = await reader.readResource({ uri: `ptmcp://programs/${id}/page.html` });
   assert.match(page.contents[0].text, /<html/i);
   await Promise.all([writer.close(), reader.close()]);
+  // The audit log is in the shared database too: one row per call, never the text.
+  const audit = spawnSync("psql", [DB, "-tAF", "|", "-c", `SELECT tool, outcome FROM audit_log WHERE program_id = '${id}'`], { encoding: "utf8" });
+  assert.equal(audit.status, 0, audit.stderr);
+  const rows = audit.stdout.trim().split("\n").map((l) => l.split("|"));
+  assert.equal(rows.filter(([tool]) => tool === "record_checkin").length, SAMPLE.messages.length + 1);
+  assert.ok(rows.some(([tool, outcome]) => tool === "generate_hep" && outcome === "saved v1"), audit.stdout);
+  const all = spawnSync("psql", [DB, "-tA", "-c", "SELECT at || tool || coalesce(program_id, '') || outcome FROM audit_log"], { encoding: "utf8" }).stdout;
+  for (const { message } of SAMPLE.messages) assert.ok(!all.includes(message), "patient text in the audit log");
 });
 
 test("two ptmcp processes revising one program at once never make two of one version", async () => {
