@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev libvalijson-dev libcpp-httplib-dev libspdlog-dev libfmt-dev
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libpq-dev postgresql nginx
   clang-format clang-tidy clang libclang-rt-14-dev
   chromium poppler-utils fonts-dejavu-core python3 python3-icalendar openssl
   nodejs npm

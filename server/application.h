@@ -2,22 +2,39 @@
 // that fills the catalog once the options are known.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "server/catalog.h"
+
+namespace CLI {
+class App;
+}
 
 namespace ptmcp::server {
 
 struct RuntimeOptions {
-  std::string database_path;     // where the product keeps its data
+  std::string database_path;     // where the product keeps its data (a file or an address)
+  std::size_t concurrency = 1;   // requests that may run at once (the worker threads)
   std::string config_path;       // the product's configuration file; empty for defaults
   bool engine_fixtures = false;  // adds the engine's test-only tools, prompt and resources
+};
+
+// A command of the product's own beside serve, tools and call ("db status"): it adds its
+// options and subcommands to the command it is given, and returns what runs it once the
+// command line is parsed (the exit code comes back from run_cli).
+struct ProductCommand {
+  std::string name;
+  std::string description;
+  std::function<std::function<int(const RuntimeOptions&)>(CLI::App&)> add;
 };
 
 struct Application {
   ServerIdentity identity;
   std::function<void(Catalog&, const RuntimeOptions&)> populate;
+  std::vector<ProductCommand> commands;
 };
 
 // An environment variable's value, or empty when it is unset, blank, or a launcher's

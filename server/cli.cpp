@@ -6,10 +6,12 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <mutex>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -218,7 +220,7 @@ int run_cli(int argc, char** argv, const Application& application) {
   RuntimeOptions runtime;
   runtime.database_path = default_database_path();
   std::string log_level = "warn";
-  app.add_option("--db", runtime.database_path, "Database file")
+  app.add_option("--db", runtime.database_path, "Database file, or a postgresql:// address")
       ->capture_default_str()
       ->envname("PTMCP_DB");
   app.add_option("--config", runtime.config_path,
@@ -239,6 +241,8 @@ int run_cli(int argc, char** argv, const Application& application) {
   HttpOptions http_options;
   std::size_t session_idle_seconds = 1800;
   serve->add_flag("--http", http, "Serve MCP over Streamable HTTP at /mcp instead of stdio");
+  serve->add_flag("--stateless", http_options.stateless,
+                  "HTTP without sessions: any instance behind a load balancer answers any POST");
   serve->add_option("--listen", listen, "HTTP address to listen on, HOST:PORT (port 0: any)")
       ->capture_default_str()
       ->envname("PTMCP_HTTP_LISTEN");
@@ -284,6 +288,11 @@ int run_cli(int argc, char** argv, const Application& application) {
   std::string args_path;
   call->add_option("tool", tool_name, "Tool name")->required();
   call->add_option("--args", args_path, "Arguments as JSON: a file, or - for stdin");
+  std::vector<std::pair<CLI::App*, std::function<int(const RuntimeOptions&)>>> product_commands;
+  for (const ProductCommand& command : application.commands) {
+    CLI::App* sub = app.add_subcommand(command.name, command.description);
+    product_commands.emplace_back(sub, command.add(*sub));
+  }
   app.require_subcommand(0, 1);
 
   try {
@@ -299,6 +308,11 @@ int run_cli(int argc, char** argv, const Application& application) {
   }
   spdlog::set_level(*level);
 
+  for (const auto& [sub, run] : product_commands) {
+    if (sub->parsed()) return run(runtime);
+  }
+  // A database connection for each request that may run at once.
+  runtime.concurrency = http ? http_options.threads : SessionOptions{}.workers;
   Catalog catalog;
   catalog.identity = application.identity;
   try {

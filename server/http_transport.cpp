@@ -264,6 +264,13 @@ class SessionTable {
     return it == sessions_.end() ? nullptr : it->second;
   }
 
+  // A session for one POST of a stateless server: never in the table, never named.
+  std::shared_ptr<HttpSession> standalone(std::optional<std::size_t> token) {
+    SessionOptions options = options_.session;
+    options.stateless = true;
+    return std::make_shared<HttpSession>(std::string(), token, catalog_, options);
+  }
+
   bool remove(const std::string& id) {
     std::shared_ptr<HttpSession> gone;
     {
@@ -517,6 +524,11 @@ class HttpServer {
   }
 
   void on_delete(const httplib::Request& req, httplib::Response& res) {
+    if (options_.stateless) {  // there are no sessions to end
+      res.status = 405;
+      res.set_header("Allow", "POST");
+      return;
+    }
     const std::string id = req.get_header_value("Mcp-Session-Id");
     if (id.empty())
       return json_error(res, 400, nullptr, error_code::kInvalidRequest,
@@ -558,7 +570,10 @@ class HttpServer {
     const auto* request = std::get_if<Request>(&incoming);
     std::shared_ptr<HttpSession> session;
     bool created = false;
-    if (session_id.empty()) {
+    if (options_.stateless) {
+      // Any Mcp-Session-Id is ignored: this server issues none.
+      session = sessions_.standalone(token_of(req));
+    } else if (session_id.empty()) {
       if (request == nullptr || request->method != "initialize") {
         return json_error(res, 400, request ? request->id : Json(), error_code::kInvalidRequest,
                           "Bad request: Mcp-Session-Id is required (initialize first)");

@@ -6,9 +6,10 @@
 // notifications first, then the response. A request the client cancels gets a stream that ends
 // with no answer (204 when the client takes only JSON); one still running after the request
 // timeout is cancelled and answered 504. Notifications and responses get 202, no body. GET is 405
-// (no server-initiated streams); DELETE ends a session. Each session (Mcp-Session-Id, issued on
-// initialize) is the same Session the stdio transport uses, so everything after framing is one code
-// path.
+// (no server-initiated streams); DELETE ends a session. With `stateless`, no session is
+// issued: each POST gets a Session of its own, gone when its answer is sent. Each session
+// (Mcp-Session-Id, issued on initialize) is the same Session the stdio transport uses, so
+// everything after framing is one code path.
 //
 // Safe by default: loopback (decided by the address bound) unless bearer tokens are
 // configured; Host and Origin checked before anything else (http_guard.h); every connection
@@ -64,6 +65,11 @@ struct HttpOptions {
   std::chrono::seconds session_evict_floor{60};
   std::size_t max_new_sessions_per_minute = 120;  // per token, or per address without tokens
   SessionOptions session = http_session_options();
+  // No sessions (no Mcp-Session-Id): every POST stands alone, so any instance behind a
+  // load balancer can answer any request. What a session keeps is lost: a log level set by
+  // logging/setLevel lasts for that one request, and a notifications/cancelled POSTed on
+  // its own reaches no request (a streamed request ends, cancelled, with its stream).
+  bool stateless = false;
 };
 
 // The numeric address a listen name resolves to (the first getaddrinfo gives), or nothing.

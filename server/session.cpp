@@ -60,7 +60,12 @@ struct Session::Impl {
       : catalog(catalog_in),
         sink(sink_in),
         options(options_in),
-        workers(options_in.workers, options_in.max_queued) {}
+        workers(options_in.workers, options_in.max_queued) {
+    if (options.stateless) {
+      phase = Phase::kInitialized;
+      protocol_version = std::string(kLatestProtocolVersion);
+    }
+  }
 
   const Catalog& catalog;
   MessageSink& sink;
@@ -263,7 +268,7 @@ struct Session::Impl {
     }
     {
       std::lock_guard lock(state_mutex);
-      if (phase != Phase::kAwaitingInitialize) {
+      if (phase != Phase::kAwaitingInitialize && !options.stateless) {
         return RpcError{error_code::kInvalidRequest, "The session is already initialized", nullptr};
       }
       phase = Phase::kInitialized;

@@ -35,6 +35,9 @@ struct SessionOptions {
   std::size_t page_size = 50;
   std::size_t workers = 4;
   std::size_t max_queued = 256;
+  // Every message stands alone (HTTP without sessions): requests need no initialize before
+  // them (they get the latest protocol version), and initialize may come again.
+  bool stateless = false;
 };
 
 class Session {

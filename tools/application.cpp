@@ -16,6 +16,7 @@
 #include "tools/library/search_exercises.h"
 #include "tools/notes/progress_note.h"
 #include "tools/programs/find_programs.h"
+#include "tools/store/db_command.h"
 #include "tools/store/program_store.h"
 
 namespace ptmcp::tools {
@@ -94,9 +95,10 @@ server::ToolObserver audit_trail(std::shared_ptr<store::ProgramStore> store) {
 void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
   add_guides(catalog);
   library::add_library_resources(catalog);
-  const hep::HepServices services{
-      std::shared_ptr<store::ProgramStore>(store::open_sqlite_store(options.database_path)),
-      hep::load_hep_limits(options.config_path), hep::clinic_from_environment()};
+  const hep::HepServices services{std::shared_ptr<store::ProgramStore>(store::open_store(
+                                      options.database_path, options.concurrency)),
+                                  hep::load_hep_limits(options.config_path),
+                                  hep::clinic_from_environment()};
   hep::add_generate_hep(catalog, services);
   catalog.tools.add(programs::find_programs_tool(services.store));
   checkins::add_record_checkin(catalog, services.store,
@@ -120,7 +122,8 @@ const server::Application& application() {
        .description = "Home exercise programs, check-ins and progress notes for outpatient "
                       "physical therapy",
        .instructions = std::string(server::require_asset("prompts/instructions.md"))},
-      populate};
+      populate,
+      {store::db_command()}};
   return app;
 }
 

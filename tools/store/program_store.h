@@ -116,10 +116,38 @@ class ProgramStore {
   // One line in the audit log: when, which tool, which program, the outcome. Never text.
   virtual void audit(const std::string& tool, const std::string& program_id,
                      const std::string& outcome) = 0;
+
+  // The schema step the database is at (tools/store/migrations.h); 0 when nothing is set up.
+  virtual int schema_step() = 0;
+
+  // Applies the steps the database lacks and returns the step it is at now. StoreError for a
+  // database set up by a newer ptmcp.
+  virtual int migrate() = 0;
+
+  // Puts one exported version back as it was saved (its program id, number, time and
+  // changes), for `ptmcp db import`; a program's versions come oldest first. False when the
+  // database already has that version.
+  virtual bool restore_version(const StoredProgram& version) = 0;
 };
 
+// What a store does with the database's schema when it first reaches it: brings it up to
+// date (serving), or leaves it as it is (`ptmcp db status`).
+enum class OnOpen { migrate, leave_schema };
+
 // Opens (and creates) the SQLite database at `path` on first use, in WAL mode.
-std::unique_ptr<ProgramStore> open_sqlite_store(std::string path);
+std::unique_ptr<ProgramStore> open_sqlite_store(std::string path, OnOpen on_open = OnOpen::migrate);
+
+// A PostgreSQL database at `uri` ("postgresql://user@host/db", libpq's form), shared by
+// every ptmcp pointed at it, with up to `connections` open at once (opened when needed; 0
+// counts as 1). Its tables are made on first use. Throws StoreError from the first call
+// when this ptmcp was built without PostgreSQL.
+std::unique_ptr<ProgramStore> open_postgres_store(std::string uri, std::size_t connections,
+                                                  OnOpen on_open = OnOpen::migrate);
+
+// The store `where` names: a postgresql:// (or postgres://) address, else a SQLite file.
+std::unique_ptr<ProgramStore> open_store(const std::string& where, std::size_t connections,
+                                         OnOpen on_open = OnOpen::migrate);
+bool is_postgres_address(const std::string& where);
 
 // The current time as RFC 3339 UTC ("2026-11-26T22:38:39Z").
 std::string utc_now();

@@ -14,60 +14,13 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include "tools/store/migrations.h"
 #include "tools/store/program_store.h"
 
 namespace ptmcp::tools::store {
 namespace {
 
 using Json = nlohmann::json;
-
-constexpr const char* kSchema = R"(
-CREATE TABLE IF NOT EXISTS programs (
-  id TEXT PRIMARY KEY,
-  created_at TEXT NOT NULL,
-  latest_version INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS program_versions (
-  program_id TEXT NOT NULL REFERENCES programs(id),
-  version INTEGER NOT NULL,
-  created_at TEXT NOT NULL,
-  program TEXT NOT NULL,
-  PRIMARY KEY (program_id, version)
-);
-CREATE TABLE IF NOT EXISTS checkins (
-  id INTEGER PRIMARY KEY,
-  program_id TEXT NOT NULL REFERENCES programs(id),
-  received_at TEXT NOT NULL,
-  received_utc TEXT NOT NULL,
-  local_date TEXT NOT NULL,
-  message TEXT NOT NULL,
-  channel TEXT NOT NULL,
-  parsed TEXT NOT NULL,
-  UNIQUE (program_id, received_at, message)
-);
-CREATE INDEX IF NOT EXISTS checkins_by_program ON checkins (program_id, received_utc);
-CREATE TABLE IF NOT EXISTS opt_outs (
-  program_id TEXT PRIMARY KEY REFERENCES programs(id),
-  at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_log (
-  id INTEGER PRIMARY KEY,
-  at TEXT NOT NULL,
-  tool TEXT NOT NULL,
-  program_id TEXT,
-  outcome TEXT NOT NULL
-);
-)";
-
-constexpr const char* kChangesSchema = R"(
-CREATE TABLE IF NOT EXISTS program_changes (
-  program_id TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  changes TEXT NOT NULL,
-  PRIMARY KEY (program_id, version),
-  FOREIGN KEY (program_id, version) REFERENCES program_versions(program_id, version)
-);
-)";
 
 // Most recently active first: a new version or a check-in, whichever came last; among
 // programs equally recent, the newest program first. For a query over `programs p`.
@@ -130,7 +83,8 @@ void prepare_database_file(const std::string& path) {
 
 class SqliteProgramStore final : public ProgramStore {
  public:
-  explicit SqliteProgramStore(std::string path) : path_(std::move(path)) {}
+  SqliteProgramStore(std::string path, OnOpen on_open)
+      : path_(std::move(path)), on_open_(on_open) {}
 
   std::optional<StoredProgram> save(const std::optional<std::string>& program_id,
                                     const Json& program, const Json& changes) override {
@@ -171,6 +125,45 @@ class SqliteProgramStore final : public ProgramStore {
       save_changes(db, stored);
       commit_where_it_lasts(db, transaction);
       return stored;
+    });
+  }
+
+  bool restore_version(const StoredProgram& v) override {
+    return guarded([&] {
+      SQLite::Database& db = writable_database();
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement program(
+          db,
+          "INSERT INTO programs (id, created_at, latest_version) VALUES (?, ?, ?) ON "
+          "CONFLICT (id) DO UPDATE SET latest_version = max(latest_version, "
+          "excluded.latest_version)");
+      program.bind(1, v.program_id);
+      program.bind(2, v.created_at);
+      program.bind(3, v.version);
+      program.exec();
+      SQLite::Statement version(db,
+                                "INSERT OR IGNORE INTO program_versions (program_id, version, "
+                                "created_at, program) VALUES (?, ?, ?, ?)");
+      version.bind(1, v.program_id);
+      version.bind(2, v.version);
+      version.bind(3, v.created_at);
+      version.bind(4, v.program.dump());
+      const bool restored = version.exec() == 1;
+      if (restored) save_changes(db, v);
+      commit_where_it_lasts(db, transaction);
+      return restored;
+    });
+  }
+
+  int schema_step() override {
+    return guarded([&] { return step_of(database()); });
+  }
+
+  int migrate() override {
+    return guarded([&] {
+      SQLite::Database& db = writable_database();
+      bring_up_to_date(db);
+      return step_of(db);
     });
   }
 
@@ -353,13 +346,8 @@ class SqliteProgramStore final : public ProgramStore {
   }
 
  private:
-  // Each version's changes live in their own table, made on the first save that needs it,
-  // so a database from before keeps opening as it is (its versions have no changes).
+  // Each version's changes live in their own table (schema step 2).
   void save_changes(SQLite::Database& db, const StoredProgram& stored) {
-    if (history_ready_ != &db) {
-      db.exec(kChangesSchema);
-      history_ready_ = &db;
-    }
     SQLite::Statement insert(
         db, "INSERT INTO program_changes (program_id, version, changes) VALUES (?, ?, ?)");
     insert.bind(1, stored.program_id);
@@ -368,6 +356,7 @@ class SqliteProgramStore final : public ProgramStore {
     insert.exec();
   }
 
+  // A damaged file is never brought up to date: it may lack the table.
   Json changes_of(SQLite::Database& db, const std::string& program_id, int version) {
     if (history_ready_ != &db) {
       if (!db.tableExists("program_changes")) return Json::array();
@@ -485,12 +474,30 @@ class SqliteProgramStore final : public ProgramStore {
       db->exec("PRAGMA journal_mode=WAL");
       db->exec(std::string("PRAGMA synchronous=") + synchronous);
       db->exec("PRAGMA foreign_keys=ON");
-      db->exec(kSchema);
       if (&slot == &db_) check_integrity(*db);
+      if (on_open_ == OnOpen::migrate && !damaged_) bring_up_to_date(*db);
       slot = std::move(db);
       opened_once_ = true;
     }
     return *slot;
+  }
+
+  // The schema step lives in the file's header (user_version). Up to date, nothing is
+  // written, so a database ptmcp may only read still opens.
+  static int step_of(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+  void bring_up_to_date(SQLite::Database& db) {
+    if (step_of(db) > latest_schema_step())
+      throw StoreError(newer_database_error(step_of(db)), newer_database_next_step());
+    if (step_of(db) == latest_schema_step()) return;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const int step = step_of(db);  // another process may have done it meanwhile
+    for (const Migration& m : migrations()) {
+      if (m.step > step && !m.sqlite.empty()) db.exec(m.sqlite);
+    }
+    if (step < latest_schema_step())
+      db.exec("PRAGMA user_version = " + std::to_string(latest_schema_step()));
+    transaction.commit();
   }
 
   // PRAGMA quick_check on every open of the main connection (it reads every page once; a
@@ -502,6 +509,7 @@ class SqliteProgramStore final : public ProgramStore {
   }
 
   std::string path_;
+  OnOpen on_open_;
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<SQLite::Database> audit_db_;
@@ -513,8 +521,8 @@ class SqliteProgramStore final : public ProgramStore {
 
 }  // namespace
 
-std::unique_ptr<ProgramStore> open_sqlite_store(std::string path) {
-  return std::make_unique<SqliteProgramStore>(std::move(path));
+std::unique_ptr<ProgramStore> open_sqlite_store(std::string path, OnOpen on_open) {
+  return std::make_unique<SqliteProgramStore>(std::move(path), on_open);
 }
 
 std::string utc_now() {

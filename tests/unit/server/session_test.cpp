@@ -80,6 +80,21 @@ TEST_F(SessionTest, SecondInitializeIsRefused) {
   EXPECT_EQ(sink_.response(9)["error"]["code"], -32600);
 }
 
+// HTTP without sessions: each message stands alone, so nothing waits for initialize, and
+// every POST may carry an initialize of its own.
+TEST_F(SessionTest, AStatelessSessionAnswersWithoutInitializeAndInitializesAgain) {
+  SessionOptions options;
+  options.stateless = true;
+  Session session(catalog_, sink_, options);
+  session.receive(request(1, "tools/list"));
+  EXPECT_TRUE(sink_.response(1)["result"]["tools"].is_array());
+  EXPECT_EQ(call(session, 2, "fixture_echo", {{"message", "hi"}})["result"]["isError"], false);
+  session.receive(initialize_request(3));
+  session.receive(initialize_request(4));
+  EXPECT_TRUE(sink_.response(3).contains("result"));
+  EXPECT_TRUE(sink_.response(4).contains("result"));
+}
+
 TEST_F(SessionTest, RequestsBeforeInitializeAreRefusedExceptPing) {
   Session session(catalog_, sink_);
   session.receive(request(1, "tools/list"));
