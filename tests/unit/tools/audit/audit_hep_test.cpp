@@ -154,3 +154,25 @@ TEST(AuditHep, JargonInRunningTextIsReportedButOnlyAClinicalNameFailsElementTwo)
 
 }  // namespace
 }  // namespace ptmcp::tools::audit
+
+namespace ptmcp::tools::audit {
+namespace {
+
+// The longest text the input schema allows, written the ways that make pattern matching
+// work hardest: one long word, one long line of doses, many short exercise lines.
+TEST(AuditHep, TheLongestInputsFinish) {
+  const std::size_t max = 50000;
+  const std::string word(max, 'a');
+  EXPECT_EQ(audit_hep(word, std::nullopt).exercises.size(), 0u);
+  std::string doses;
+  while (doses.size() + 12 < max)
+    doses += "Bridge 3x10 ";
+  EXPECT_GE(audit_hep(doses, std::nullopt).exercises.size(), 1u);
+  std::string lines;
+  while (lines.size() + 20 < max)
+    lines += "1. Bridge 3x10\n";
+  EXPECT_GT(audit_hep(lines, std::nullopt).exercises.size(), 1000u);
+}
+
+}  // namespace
+}  // namespace ptmcp::tools::audit
