@@ -129,6 +129,7 @@ class Checker {
     p_.reading_grade_max =
         patient.value("reading_grade_max", static_cast<int>(limits_.grade_target));
     p_.caregiver = text_at(patient, "caregiver");
+    p_.large_print = patient.value("large_print", false);
 
     const Json& visit = r_.at("visit");
     p_.visit_date = text_at(visit, "date");
@@ -206,6 +207,7 @@ class Checker {
     e.clinical_name = text_at(in, "clinical_name");
     e.description = text_at(in, "description");
     e.clinic_link = text_at(in, "clinic_link");
+    e.picture_space = in.value("picture_space", false);
     if (lib) {
       if (e.name.empty()) e.name = lib->name;
       if (e.clinical_name.empty()) e.clinical_name = lib->clinical_name;

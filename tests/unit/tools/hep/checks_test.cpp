@@ -440,3 +440,24 @@ TEST(HepChecks, ANextVisitAlreadyPastIsAWarning) {
 
 }  // namespace
 }  // namespace ptmcp::tools::hep
+
+namespace ptmcp::tools::hep {
+namespace {
+
+TEST(HepChecks, LargePrintAndPictureRoomAreTheTherapistsChoice) {
+  Json r = sample();
+  auto plain = check_hep(r, HepLimits{});
+  ASSERT_TRUE(plain.value);
+  EXPECT_FALSE(plain.value->large_print);
+  EXPECT_FALSE(plain.value->exercises[0].picture_space);
+  r["patient"]["large_print"] = true;
+  r["exercises"][2]["picture_space"] = true;
+  auto chosen = check_hep(r, HepLimits{});
+  ASSERT_TRUE(chosen.value) << describe_findings(chosen.findings);
+  EXPECT_TRUE(chosen.value->large_print);
+  EXPECT_FALSE(chosen.value->exercises[0].picture_space);
+  EXPECT_TRUE(chosen.value->exercises[2].picture_space);
+}
+
+}  // namespace
+}  // namespace ptmcp::tools::hep
