@@ -490,11 +490,15 @@ std::vector<Finding> check_page(const std::string& page_text, const Program& pro
                                     r.grade, program.reading_grade_max),
                         ""});
   }
-  if (r.words > limits.page_word_budget) {
+  const int budget = program.large_print ? limits.large_print_word_budget : limits.page_word_budget;
+  if (r.words > budget) {
     findings.push_back({Severity::kError, 0, "",
-                        fmt::format("the page has {} words; one printed page holds {}. Shorten the "
+                        fmt::format("the page has {} words; {} {}. Shorten the "
                                     "descriptions or move an exercise to next_visit_additions",
-                                    r.words, limits.page_word_budget),
+                                    r.words,
+                                    program.large_print ? "in large print, two printed pages hold"
+                                                        : "one printed page holds",
+                                    budget),
                         ""});
   }
   return findings;
