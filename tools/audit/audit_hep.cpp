@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include "server/assets.h"
+#include "tools/audit/exercise_lines.h"
+#include "tools/element_rules.h"
 #include "tools/findings.h"
+#include "tools/hep/hep_limits.h"
 #include "tools/library/exercise_library.h"
 #include "tools/text/jargon.h"
 #include "tools/text/normalize.h"
@@ -20,44 +23,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::regex icase(const char* pattern) {
-  return text::icase_regex(pattern);
-}
-
-// The patterns each element looks for. Kept together so the rules read as one table.
-struct Patterns {
-  std::regex dose = icase(
-      R"(\b\d+\s*[x×]\s*\d+\b|\b\d+(\s*-\s*\d+)?\s*x\s*/?\s*(day|d|week|wk)\b|\b\d+\s*(reps?|sets?)\b|\b\d+\s+(rounds?|times)\b|\bhold(ing)?( each)? for \d+|\b\d+\s*(sec|secs|seconds?|min|mins|minutes?)\b)");
-  std::regex abstract_dose = icase(
-      R"(\b\d+(\s*-\s*\d+)?\s*x\s*/\s*(day|d|week|wk)\b|\b\d+(\s*-\s*\d+)?\s*x\s*(a|per)\s*(day|week)\b|\b\d+\s*[x×]\s*\d+\b|\b\d+(\s*-\s*\d+)?\s*times\s*(a|per)\s*(day|week)\b|\b(daily|as needed|prn)\b)");
-  std::regex weekday = icase(
-      R"(\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|every day|each day|every morning|every evening|every night)\b)");
-  std::regex trigger = icase(
-      R"(\b(right |just )?(after|before|when|while|once) you\b|\bafter (breakfast|lunch|dinner|supper|your (morning|evening|shower|coffee|walk|breakfast|lunch|dinner))\b)");
-  std::regex vague_trigger = icase(
-      R"(\bwhen(ever)? you (have|get|find) (time|a chance|a minute)|\bwhen you (can|remember|feel like it)\b|\bif you have time\b)");
-  std::regex tie_back = icase(
-      R"(\b(today|in the clinic|at the clinic|in clinic|we did|you did|we practiced|you practiced|we worked on|at your visit|like the one|same (one|move|as))\b)");
-  std::regex pain = icase(R"(\bpain\b|\bhurts?\b|\bsore(ness)?\b)");
-  std::regex pain_limit = icase(
-      R"(\bstop\b|\bmore than\b|\bgoes up\b|\bgets worse\b|\bworse\b|\bpoints?\b|\b\d+\s*/\s*10\b|\bout of 10\b)");
-  std::regex missed_day = icase(
-      R"(\bmiss(ed|es)? (a|one|the) (day|session)|\bskip(ped)? a day\b|\bdo not make (it|up)|\bdon't make (it|up)|\bnot make up\b)");
-  std::regex contact =
-      icase(R"(\b(call|phone|message|email|contact|portal)\b|\b\d{3}[-. ]\d{4}\b)");
-  std::regex logging = icase(
-      R"(\b(text|reply|send)\b[^.\n]{0,30}\b(done|yes|did it)\b|\b(log|logged|check off|check it off|tick|tap|mark it|write down|record)\b)");
-  std::regex personal_channel = icase(
-      R"(\b(my|his|her) (personal )?(cell|mobile|cell phone|phone)\b|\btext me\b|\bmy number\b)");
-  std::regex next_visit = icase(
-      R"(\b(by|before|at|for) (your|the|our) next (visit|appointment|session)\b|\bnext time (we see you|you come in)\b)");
-  std::regex measurable = icase(
-      R"(\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred)\b|\b(minutes?|seconds?|feet|steps|times|days|degrees|miles|blocks|stairs)\b|\bwithout\b)");
-};
-
-const Patterns& patterns() {
-  static const Patterns p;
-  return p;
+// The six elements' patterns, shared with generate_hep.
+const ElementRules& patterns() {
+  return element_rules();
 }
 
 bool has(const std::string& text, const std::regex& re) {
@@ -73,41 +41,9 @@ std::string quote(const std::string& s) {
   return "\"" + s + "\"";
 }
 
-// Lines that start with a list marker ("1.", "2)", "-", "*", "•"), without the marker.
-std::vector<std::string> list_items(const std::string& text) {
-  static const std::regex marker(R"(^\s*(\d{1,2}[.)]|[-*]|•)\s+(.*)$)");
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(start, nl - start);
-    std::smatch m;
-    if (std::regex_match(line, m, marker)) items.push_back(m[2].str());
-    start = nl + 1;
-  }
-  return items;
-}
-
-// A list item names an exercise when it carries a dose or a library name, clinical name or
-// alias.
-bool names_exercise(const std::string& item) {
-  if (has(item, patterns().dose)) return true;
-  const auto found = library::search({item, "", "", 1});
-  return !found.hits.empty() && found.hits[0].score >= 8;
-}
-
-std::vector<std::string> find_exercises(const std::string& text) {
+// Prose without exercise lines: the library exercises it names, as written.
+std::vector<std::string> exercises_in_prose(const std::string& text) {
   std::vector<std::string> found;
-  for (const auto& item : list_items(text)) {
-    if (!names_exercise(item)) continue;
-    // The exercise's name: the item up to its first colon, dash or period.
-    std::string name = item.substr(0, item.find_first_of(":."));
-    if (auto dash = name.find(" - "); dash != std::string::npos) name.resize(dash);
-    found.push_back(name.substr(0, 60));
-  }
-  if (!found.empty()) return found;
-  // Prose without a list: count library exercises named in it.
   std::string lowered = text;
   std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -118,8 +54,8 @@ std::vector<std::string> find_exercises(const std::string& text) {
     for (auto name : names) {
       std::transform(name.begin(), name.end(), name.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (lowered.find(name) != std::string::npos) {
-        found.push_back(e.name);
+      if (auto at = lowered.find(name); at != std::string::npos) {
+        found.push_back(text.substr(at, name.size()));  // as written, for the jargon check
         break;
       }
     }
@@ -161,58 +97,73 @@ ElementAudit element1(const std::vector<std::string>& exercises) {
   return e;
 }
 
-ElementAudit element2(const std::string& text, const std::vector<text::JargonFinding>& jargon,
-                      double grade, double target) {
+// As generate_hep judges a program: a clinical name standing as an exercise's name fails
+// the element, jargon inside running text is reported, and the grade level fails it only
+// above the ceiling (above the target it is reported with a fix).
+ElementAudit element2(const std::string& text, const std::vector<std::string>& exercise_names,
+                      const HepAudit& a) {
+  const double grade = a.grade_level;
+  const double target = a.grade_target;
   ElementAudit e{2, element_name(2), false, {}, ""};
+  static const double kCeiling = hep::load_hep_limits("").grade_ceiling;
+  const double ceiling = std::max(kCeiling, target);
   std::vector<std::string> bare;
-  for (const auto& f : jargon) {
-    if (f.entry->severity == text::JargonSeverity::kError &&
-        std::find(bare.begin(), bare.end(), f.matched) == bare.end()) {
-      bare.push_back(f.matched);
+  const text::JargonEntry* first = nullptr;
+  for (const auto& name : exercise_names) {
+    for (const auto& f : text::find_jargon(name)) {
+      if (f.entry->severity != text::JargonSeverity::kError) continue;
+      if (first == nullptr) first = f.entry;
+      if (std::find(bare.begin(), bare.end(), f.matched) == bare.end()) bare.push_back(f.matched);
     }
   }
-  const bool tied = has(text, patterns().tie_back);
-  const bool readable = grade <= target;
+  const bool tied = has(text, patterns().clinic_tie_back);
+  const bool readable = a.grade_measurable && grade <= ceiling;
   if (!bare.empty()) {
     std::string list;
     for (const auto& b : bare)
       list += (list.empty() ? "" : ", ") + quote(b);
     e.evidence.push_back("Clinical names a patient may not know: " + list);
   }
-  e.evidence.push_back(fmt::format("Grade level {:.1f} ({} the target of {:g})", grade,
-                                   readable ? "at or below" : "above", target));
+  if (!a.grade_measurable) {
+    e.evidence.push_back("Grade level not measurable: " + a.grade_note);
+  } else {
+    e.evidence.push_back(
+        fmt::format("Grade level {:.1f} ({} the target of {:g}{})", grade,
+                    grade <= target ? "at or below" : "above", target,
+                    readable ? "" : fmt::format(" and the ceiling of {:g}", ceiling)));
+  }
+  if (!a.abbreviations.empty()) {
+    std::string list;
+    for (const auto& [token, count] : a.abbreviations)
+      list += (list.empty() ? "" : ", ") + quote(token);
+    e.evidence.push_back("May be abbreviations: " + list);
+  }
   e.evidence.push_back(tied ? "Ties an exercise to the clinic: \"" +
-                                  first_match(text, patterns().tie_back) + "\""
+                                  first_match(text, patterns().clinic_tie_back) + "\""
                             : "Nothing ties the exercises to what the patient did in the clinic");
   e.met = bare.empty() && tied && readable;
-  if (!e.met) {
-    std::string fix;
-    if (!bare.empty()) {
-      const auto* entry = jargon.front().entry;
-      for (const auto& f : jargon) {
-        if (f.entry->severity == text::JargonSeverity::kError) {
-          entry = f.entry;
-          break;
-        }
-      }
-      fix += "Use plain names (for \"" + entry->term + "\": \"" + entry->plain + "\"). ";
-    }
-    if (!readable) fix += "Use shorter sentences and shorter words. ";
-    if (!tied) {
-      fix +=
-          "Describe each exercise in 2 or 3 plain sentences tied to today's visit (\"Like the "
-          "one we did at the end of today's session\").";
-    }
-    e.fix = fix;
+  std::string fix;
+  if (first != nullptr)
+    fix += "Use plain names (for \"" + first->term + "\": \"" + first->plain + "\"). ";
+  if (!a.grade_measurable || !a.abbreviations.empty())
+    fix += "Write the abbreviations and shorthand out in plain words. ";
+  if (a.grade_measurable && grade > target) fix += "Use shorter sentences and shorter words. ";
+  if (!tied) {
+    fix +=
+        "Describe each exercise in 2 or 3 plain sentences tied to today's visit (\"Like the "
+        "one we did at the end of today's session\").";
   }
+  while (!fix.empty() && fix.back() == ' ')
+    fix.pop_back();
+  e.fix = fix;
   return e;
 }
 
 ElementAudit element3(const std::string& text) {
   ElementAudit e{3, element_name(3), false, {}, ""};
-  const bool days = has(text, patterns().weekday);
+  const bool days = has(text, patterns().named_days);
   const std::string vague = first_match(text, patterns().vague_trigger);
-  const bool trigger = has(text, patterns().trigger) && vague.empty();
+  const bool trigger = has(text, patterns().routine_trigger) && vague.empty();
   std::vector<std::string> abstract;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), patterns().abstract_dose);
        it != std::sregex_iterator() && abstract.size() < 5; ++it) {
@@ -226,11 +177,11 @@ ElementAudit element3(const std::string& text) {
       list += (list.empty() ? "" : ", ") + quote(a);
     e.evidence.push_back("Abstract dose, not a behavior: " + list);
   }
-  e.evidence.push_back(days ? "Names the days: \"" + first_match(text, patterns().weekday) + "\""
+  e.evidence.push_back(days ? "Names the days: \"" + first_match(text, patterns().named_days) + "\""
                             : "No days of the week named");
   if (!vague.empty()) e.evidence.push_back("Vague trigger: \"" + vague + "\"");
   e.evidence.push_back(trigger ? "Anchored to a routine: \"" +
-                                     first_match(text, patterns().trigger) + "\""
+                                     first_match(text, patterns().routine_trigger) + "\""
                                : "Not anchored to something the patient already does");
   e.met = days && trigger && abstract.empty();
   if (!e.met) {
@@ -244,11 +195,11 @@ ElementAudit element3(const std::string& text) {
 ElementAudit element4(const std::vector<std::string>& sentences) {
   ElementAudit e{4, element_name(4), false, {}, ""};
   std::vector<std::string> pain_rules;
-  for (const auto& s : sentences_with(sentences, patterns().pain)) {
+  for (const auto& s : sentences_with(sentences, patterns().pain_mention)) {
     if (has(s, patterns().pain_limit)) pain_rules.push_back(s);
   }
   const auto missed = sentences_with(sentences, patterns().missed_day);
-  const auto contact = sentences_with(sentences, patterns().contact);
+  const auto contact = sentences_with(sentences, patterns().clinic_contact);
   e.evidence.push_back(pain_rules.empty() ? "No pain rule"
                                           : "Pain rule: \"" + pain_rules[0] + "\"");
   e.evidence.push_back(missed.empty() ? "No missed-day rule"
@@ -268,7 +219,7 @@ ElementAudit element4(const std::vector<std::string>& sentences) {
 ElementAudit element5(const std::string& text, const std::vector<std::string>& sentences) {
   ElementAudit e{5, element_name(5), false, {}, ""};
   const auto log = sentences_with(sentences, patterns().logging);
-  const auto contact = sentences_with(sentences, patterns().contact);
+  const auto contact = sentences_with(sentences, patterns().clinic_contact);
   const std::string personal = first_match(text, patterns().personal_channel);
   e.evidence.push_back(log.empty() ? "No way to log \"did it today\""
                                    : "Logging: \"" + log[0] + "\"");
@@ -291,8 +242,8 @@ ElementAudit element5(const std::string& text, const std::vector<std::string>& s
 ElementAudit element6(const std::vector<std::string>& sentences) {
   ElementAudit e{6, element_name(6), false, {}, ""};
   std::vector<std::string> milestones;
-  for (const auto& s : sentences_with(sentences, patterns().next_visit)) {
-    if (has(s, patterns().measurable)) milestones.push_back(s);
+  for (const auto& s : sentences_with(sentences, patterns().milestone_due)) {
+    if (has(s, patterns().milestone_measurable)) milestones.push_back(s);
   }
   e.evidence.push_back(milestones.empty() ? "No milestone for the next visit"
                                           : "Milestone: \"" + milestones[0] + "\"");
@@ -321,30 +272,56 @@ Json audit_json(const HepAudit& a) {
                       {"as_written", j.as_written},
                       {"count", j.count}});
   }
+  Json lines = Json::array();
+  for (const auto& l : a.exercise_lines) {
+    Json item = {{"line", l.line}, {"text", l.text}, {"name", l.name}};
+    if (!l.library_id.empty()) item["library_id"] = l.library_id;
+    lines.push_back(std::move(item));
+  }
   Json hardest = Json::array();
   for (const auto& [sentence, grade] : a.hardest_sentences) {
     hardest.push_back({{"text", sentence}, {"grade_level", text::round1(grade)}});
   }
-  return {{"score", a.score},
-          {"out_of", 6},
-          {"elements", std::move(elements)},
-          {"exercise_count", a.exercises.size()},
-          {"exercises", a.exercises},
-          {"grade_level", text::round1(a.grade_level)},
-          {"reading_ease", text::round1(a.reading_ease)},
-          {"grade_target", a.grade_target},
-          {"hardest_sentences", std::move(hardest)},
-          {"jargon", std::move(jargon)},
-          {"words", a.words},
-          {"sms_segments", a.sms_segments}};
+  Json abbreviations = Json::array();
+  for (const auto& [token, count] : a.abbreviations)
+    abbreviations.push_back({{"as_written", token}, {"count", count}});
+  Json out = {
+      {"score", a.score},
+      {"out_of", 6},
+      {"elements", std::move(elements)},
+      {"exercise_count", a.exercises.size()},
+      {"exercises", a.exercises},
+      {"exercise_lines", std::move(lines)},
+      {"unplaced_exercises", a.unplaced},
+      {"grade_level", a.grade_measurable ? Json(text::round1(a.grade_level)) : Json(nullptr)},
+      {"reading_ease", text::round1(a.reading_ease)},
+      {"grade_target", a.grade_target},
+      {"hardest_sentences", std::move(hardest)},
+      {"jargon", std::move(jargon)},
+      {"abbreviations", std::move(abbreviations)},
+      {"words", a.words},
+      {"sms_segments", a.sms_segments}};
+  if (!a.grade_measurable) out["grade_note"] = a.grade_note;
+  return out;
 }
 
 // The text copy: everything an assistant needs to explain the audit, in reading order.
 std::string audit_text(const HepAudit& a) {
+  const std::string grade = a.grade_measurable
+                                ? fmt::format("grade level {:.1f}", a.grade_level)
+                                : "grade level not measurable (" + a.grade_note + ")";
   std::string out = fmt::format(
-      "Score {} of 6. {} exercises, grade level {:.1f} (target {:g}), {} words, {} text-message "
+      "Score {} of 6. {} exercises, {} (target {:g}), {} words, {} text-message "
       "segments.\n",
-      a.score, a.exercises.size(), a.grade_level, a.grade_target, a.words, a.sms_segments);
+      a.score, a.exercises.size(), grade, a.grade_target, a.words, a.sms_segments);
+  for (const auto& l : a.exercise_lines)
+    out += fmt::format("Exercise on line {}: {}\n", l.line, l.text);
+  if (!a.unplaced.empty()) {
+    out += "Exercises it could not place in the library:";
+    for (const auto& name : a.unplaced)
+      out += " \"" + name + "\";";
+    out += "\n";
+  }
   for (const auto& e : a.elements) {
     out += fmt::format("{}. {}: {}\n", e.number, e.name, e.met ? "met" : "not met");
     for (const auto& line : e.evidence)
@@ -355,6 +332,12 @@ std::string audit_text(const HepAudit& a) {
     out += "Jargon:";
     for (const auto& j : a.jargon)
       out += fmt::format(" \"{}\" -> \"{}\";", j.as_written.front(), j.plain);
+    out += "\n";
+  }
+  if (!a.abbreviations.empty()) {
+    out += "May be abbreviations:";
+    for (const auto& [token, count] : a.abbreviations)
+      out += " \"" + token + "\";";
     out += "\n";
   }
   return out;
@@ -375,6 +358,22 @@ HepAudit audit_hep(const std::string& raw, std::optional<double> grade_target) {
   for (const auto& h : text::hardest_sentences(text, 3))
     a.hardest_sentences.emplace_back(h.text, h.grade);
 
+  if (const auto shorthand = text::measure_shorthand(text); shorthand.mostly()) {
+    a.grade_measurable = false;
+    a.grade_note = fmt::format(
+        "{} of its {} words are abbreviations or shorthand, which a grade formula reads as "
+        "short, easy words",
+        shorthand.shorthand, shorthand.words);
+  }
+  for (const auto& f : text::find_unknown_abbreviations(text)) {
+    auto it = std::find_if(a.abbreviations.begin(), a.abbreviations.end(),
+                           [&f](const auto& seen) { return seen.first == f.token; });
+    if (it == a.abbreviations.end()) {
+      a.abbreviations.emplace_back(f.token, 1);
+    } else {
+      ++it->second;
+    }
+  }
   const auto jargon = text::find_jargon(text);
   std::map<std::string, JargonUse> uses;
   for (const auto& f : jargon) {
@@ -391,13 +390,14 @@ HepAudit audit_hep(const std::string& raw, std::optional<double> grade_target) {
   for (auto& [term, use] : uses)
     a.jargon.push_back(std::move(use));
 
-  a.exercises = find_exercises(text);
-  a.elements = {element1(a.exercises),
-                element2(text, jargon, r.grade, a.grade_target),
-                element3(text),
-                element4(sentences),
-                element5(text, sentences),
-                element6(sentences)};
+  a.exercise_lines = find_exercise_lines(text);
+  for (const auto& line : a.exercise_lines) {
+    a.exercises.push_back(line.name);
+    if (line.library_id.empty()) a.unplaced.push_back(line.name);
+  }
+  if (a.exercises.empty()) a.exercises = exercises_in_prose(text);
+  a.elements = {element1(a.exercises), element2(text, a.exercises, a), element3(text),
+                element4(sentences),   element5(text, sentences),      element6(sentences)};
   for (const auto& e : a.elements)
     a.score += e.met ? 1 : 0;
   return a;

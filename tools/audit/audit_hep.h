@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "server/tool_registry.h"
+#include "tools/audit/exercise_lines.h"
 
 namespace ptmcp::tools::audit {
 
@@ -16,7 +17,7 @@ struct ElementAudit {
   std::string name;
   bool met = false;
   std::vector<std::string> evidence;  // what was found (or not) in the text
-  std::string fix;                    // empty when met
+  std::string fix;                    // empty when there is nothing to fix
 };
 
 struct JargonUse {
@@ -30,8 +31,13 @@ struct JargonUse {
 struct HepAudit {
   int score = 0;
   std::vector<ElementAudit> elements;
-  std::vector<std::string> exercises;  // what was counted as an exercise
+  std::vector<std::string> exercises;        // what was counted as an exercise, by name
+  std::vector<ExerciseLine> exercise_lines;  // each exercise line found, with its line
+  std::vector<std::string> unplaced;         // exercise lines not in the library
   double grade_level = 0;
+  bool grade_measurable = true;  // false when the text is mostly abbreviations and shorthand
+  std::string grade_note;        // why the grade level is not measurable
+  std::vector<std::pair<std::string, int>> abbreviations;  // unknown capitals, as written
   double reading_ease = 0;
   double grade_target = 6;
   std::vector<std::pair<std::string, double>> hardest_sentences;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "server/assets.h"
+#include "tools/element_rules.h"
 #include "tools/hep/dates.h"
 #include "tools/library/dose_text.h"
 #include "tools/text/jargon.h"
@@ -19,30 +20,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::regex icase(const char* pattern) {
-  return text::icase_regex(pattern);
-}
-
-struct Patterns {
-  // A trigger names something the patient already does: "after you...", "right before...".
-  std::regex anchored = icase(
-      R"(^\s*(right |just |as soon as |straight )?(after|before|when|while|once|as soon as|as you|each time)\b\s+\S+\s+\S+)");
-  std::regex vague = icase(
-      R"(\b(when(ever)? you (have|get|find) (the )?(time|a chance|a minute|a moment)|when you can|when you remember|if you (can|have time|remember)|sometime|any ?time|at some point|when convenient|when you feel like it)\b|^\s*(daily|every ?day|each day|once a day|twice a day|in the morning|in the evening|at night|mornings|evenings)\s*\.?\s*$)");
-  std::regex bare_dose = icase(
-      R"(\b\d+\s*[x×]\s*\d+\b|\b\d+(\s*-\s*\d+)?\s*x\s*/\s*(day|d|week|wk)\b|\b\d+\s*x\s*(a|per)\s*(day|week)\b|\b\d+\s*(reps|sets)\b)");
-  std::regex personal = icase(
-      R"(\b(my|his|her|the therapist's|therapist's) (own |personal )?(cell|mobile|cell phone|personal phone|phone number|number)\b|\btext me\b|\bcall me\b|\bpersonal (cell|phone|number|email)\b)");
-  std::regex measurable = icase(
-      R"(\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|once|twice)\b|\b(minutes?|seconds?|feet|foot|steps|times|days|degrees|miles?|blocks?|stairs|steps)\b|\bwithout (help|stopping|using|holding|a break|your|the)\b)");
-  std::regex next_visit = icase(R"(\bnext (visit|appointment|session|time)\b|\bby \w+day\b)");
-  std::regex tie_back = icase(
-      R"(\b(today|in the clinic|at the clinic|in clinic|we did|you did|we practiced|you practiced|we worked on|at your visit|this visit|at the end of|before we|like the|same)\b)");
-};
-
-const Patterns& patterns() {
-  static const Patterns p;
-  return p;
+// The six elements' patterns, shared with audit_hep.
+const ElementRules& patterns() {
+  return element_rules();
 }
 
 using text::as_clause;
@@ -111,6 +91,29 @@ class Checker {
         {Severity::kWarning, element, std::move(pointer), std::move(message), std::move(example)});
   }
 
+  // Every text the page prints says its numbers as a behavior; "3x/day" there is the
+  // clinic shorthand audit_hep reports.
+  void no_abstract_dose(const std::string& value, const std::string& pointer) {
+    std::smatch m;
+    if (std::regex_search(value, m, patterns().abstract_dose)) {
+      error(3, pointer,
+            "\"" + m.str() +
+                "\" is a bare dose; put the numbers in dose and ptmcp says them as a behavior",
+            "\"dose\": {\"sets\": 2, \"reps\": 10}");
+    }
+  }
+
+  // A contact the page prints must say how to reach the clinic, or the patient cannot.
+  void reaches_clinic(int element, const std::string& value, const std::string& pointer) {
+    if (!value.empty() && !std::regex_search(value, patterns().clinic_contact)) {
+      error(element, pointer,
+            "\"" + value +
+                "\" does not say how to reach the clinic; name the way (call, text, "
+                "message, the app or portal) or the number",
+            "\"call Lakeside PT at 555-0100\"");
+    }
+  }
+
   void patient_and_visit() {
     const Json& patient = r_.at("patient");
     p_.patient_name = text_at(patient, "name");
@@ -126,6 +129,7 @@ class Checker {
     p_.reading_grade_max =
         patient.value("reading_grade_max", static_cast<int>(limits_.grade_target));
     p_.caregiver = text_at(patient, "caregiver");
+    p_.large_print = patient.value("large_print", false);
 
     const Json& visit = r_.at("visit");
     p_.visit_date = text_at(visit, "date");
@@ -203,6 +207,7 @@ class Checker {
     e.clinical_name = text_at(in, "clinical_name");
     e.description = text_at(in, "description");
     e.clinic_link = text_at(in, "clinic_link");
+    e.picture_space = in.value("picture_space", false);
     if (lib) {
       if (e.name.empty()) e.name = lib->name;
       if (e.clinical_name.empty()) e.clinical_name = lib->clinical_name;
@@ -244,7 +249,7 @@ class Checker {
       error(2, at + "/clinic_link",
             "needs a sentence tying the exercise to what the patient did in the clinic today",
             "\"Like the one we did at the end of today's session.\"");
-    } else if (!std::regex_search(e.clinic_link, patterns().tie_back)) {
+    } else if (!std::regex_search(e.clinic_link, patterns().clinic_tie_back)) {
       warn(2, at + "/clinic_link", "does not say where or when the patient did this in the clinic",
            "\"The same slide you did on the table with the strap today.\"");
     }
@@ -262,6 +267,10 @@ class Checker {
         warn(2, at + "/description",
              "\"" + f.matched + "\" may be unfamiliar; plain words: \"" + f.entry->plain + "\"");
       }
+      for (const auto& f : text::find_unknown_abbreviations(e.name + "\n" + both)) {
+        warn(2, at + "/description",
+             "\"" + f.token + "\" may be an abbreviation; write it out in plain words");
+      }
       const double grade = text::measure(both).grade;
       if (grade > p_.reading_grade_max) {
         auto hard = text::hardest_sentences(both, 1);
@@ -269,18 +278,9 @@ class Checker {
              fmt::format("reads at grade {:.1f}, above the target of {}; shorten: \"{}\"", grade,
                          p_.reading_grade_max, hard.empty() ? "" : hard[0].text));
       }
-      for (const std::string* field : {&e.name, &e.description, &e.clinic_link}) {
-        std::smatch m;
-        if (std::regex_search(*field, m, patterns().bare_dose)) {
-          error(3,
-                at + (field == &e.name          ? "/name"
-                      : field == &e.description ? "/description"
-                                                : "/clinic_link"),
-                "\"" + m.str() +
-                    "\" is a bare dose; put the numbers in dose and ptmcp says them as a behavior",
-                "\"dose\": {\"sets\": 2, \"reps\": 10}");
-        }
-      }
+      no_abstract_dose(e.name, at + "/name");
+      no_abstract_dose(e.description, at + "/description");
+      no_abstract_dose(e.clinic_link, at + "/clinic_link");
     }
 
     const Json dose = in.value("dose", Json(nullptr));
@@ -340,13 +340,17 @@ class Checker {
     if (p_.where.empty())
       error(3, "/schedule/where", "needs the place in the patient's home",
             "\"on your bed, before you get dressed\"");
+    no_abstract_dose(p_.when, "/schedule/when");
+    no_abstract_dose(p_.where, "/schedule/where");
+    no_abstract_dose(p_.trigger, "/schedule/trigger");
     const std::string trigger_example = "\"after you pour your morning coffee\"";
     if (p_.trigger.empty()) {
       error(3, "/schedule/trigger",
             "needs something the patient already does every day to do the exercises after",
             trigger_example);
-    } else if (std::regex_search(p_.trigger, patterns().vague) ||
-               !std::regex_search(p_.trigger, patterns().anchored)) {
+    } else if (std::regex_search(p_.trigger, patterns().vague_trigger) ||
+               std::regex_search(p_.trigger, patterns().vague_trigger_alone) ||
+               !std::regex_search(p_.trigger, patterns().routine_trigger_first)) {
       error(3, "/schedule/trigger",
             "\"" + p_.trigger +
                 "\" is not tied to a routine; anchor it to something the patient already does "
@@ -363,11 +367,13 @@ class Checker {
       error(4, "/rules/contact",
             "needs the clinic's contact for the \"something feels different\" rule",
             "\"call Lakeside PT at 555-0100\"");
-    } else if (std::regex_search(p_.contact, patterns().personal)) {
+    } else if (std::regex_search(p_.contact, patterns().personal_channel)) {
       error(5, "/rules/contact",
             "uses a personal phone; use the clinic's official number, app or portal",
             "\"call Lakeside PT at 555-0100\"");
     }
+    reaches_clinic(4, p_.contact, "/rules/contact");
+    no_abstract_dose(p_.contact, "/rules/contact");
     p_.pain_rule = fmt::format(
         "If your pain goes up more than {} {} (on a scale of 0 to 10) from where it was when you "
         "started, stop that exercise and do the others.",
@@ -399,10 +405,19 @@ class Checker {
     if (p_.problem_contact.empty())
       error(5, "/feedback/problem_contact", "needs a way to reach the clinic with a problem",
             "\"Call Lakeside PT at 555-0100\"");
+    if (!p_.log_instruction.empty() && !std::regex_search(p_.log_instruction, patterns().logging)) {
+      error(5, "/feedback/log_instruction",
+            "\"" + p_.log_instruction +
+                "\" does not say how to log a session; say what to send, tap or mark",
+            "\"Text DONE to the Lakeside PT number after you finish\"");
+    }
+    reaches_clinic(5, p_.problem_contact, "/feedback/problem_contact");
+    no_abstract_dose(p_.log_instruction, "/feedback/log_instruction");
+    no_abstract_dose(p_.problem_contact, "/feedback/problem_contact");
     for (const auto& [field, value] : {std::pair{"channel", &p_.channel},
                                        {"log_instruction", &p_.log_instruction},
                                        {"problem_contact", &p_.problem_contact}}) {
-      if (std::regex_search(*value, patterns().personal)) {
+      if (std::regex_search(*value, patterns().personal_channel)) {
         error(5, std::string("/feedback/") + field,
               "\"" + *value +
                   "\" points to a personal phone; use the clinic's official number, app or portal "
@@ -421,20 +436,22 @@ class Checker {
             example);
       return;
     }
-    if (!std::regex_search(p_.milestone, patterns().measurable)) {
+    no_abstract_dose(p_.milestone, "/milestone");
+    if (!std::regex_search(p_.milestone, patterns().milestone_measurable)) {
       error(6, "/milestone",
             "\"" + p_.milestone +
                 "\" is not something you can count, time, measure or see; make it specific and "
                 "observable",
             example);
     }
-    if (!p_.plan_of_care_goal.empty() && overlap(p_.milestone, p_.plan_of_care_goal) >= 0.7) {
+    if (!p_.plan_of_care_goal.empty() &&
+        overlap(p_.milestone, p_.plan_of_care_goal) >= patterns().milestone_goal_overlap_max) {
       error(6, "/milestone",
             "restates the plan-of-care goal; a milestone is one small step toward it, due by the "
             "next visit",
             example);
     }
-    if (!std::regex_search(p_.milestone, patterns().next_visit)) {
+    if (!std::regex_search(p_.milestone, patterns().milestone_due)) {
       warn(6, "/milestone", "does not say it is due by the next visit",
            "start with \"By your next visit, ...\"");
     }
@@ -473,11 +490,15 @@ std::vector<Finding> check_page(const std::string& page_text, const Program& pro
                                     r.grade, program.reading_grade_max),
                         ""});
   }
-  if (r.words > limits.page_word_budget) {
+  const int budget = program.large_print ? limits.large_print_word_budget : limits.page_word_budget;
+  if (r.words > budget) {
     findings.push_back({Severity::kError, 0, "",
-                        fmt::format("the page has {} words; one printed page holds {}. Shorten the "
+                        fmt::format("the page has {} words; {} {}. Shorten the "
                                     "descriptions or move an exercise to next_visit_additions",
-                                    r.words, limits.page_word_budget),
+                                    r.words,
+                                    program.large_print ? "in large print, two printed pages hold"
+                                                        : "one printed page holds",
+                                    budget),
                         ""});
   }
   return findings;

@@ -224,7 +224,8 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
                    {"reading_ease", text::round1(r.reading_ease)},
                    {"grade_target", program.reading_grade_max},
                    {"words", r.words},
-                   {"word_budget", services.limits.page_word_budget},
+                   {"word_budget", program.large_print ? services.limits.large_print_word_budget
+                                                       : services.limits.page_word_budget},
                    {"exercises", program.exercises.size()},
                    {"sms_messages", sms.messages.size()},
                    {"sms_segments", segments},

@@ -21,6 +21,8 @@ void apply_overrides(const Json& hep, HepLimits& limits) {
   limits.grade_target = hep.value("grade_target", limits.grade_target);
   limits.grade_ceiling = hep.value("grade_ceiling", limits.grade_ceiling);
   limits.page_word_budget = hep.value("page_word_budget", limits.page_word_budget);
+  limits.large_print_word_budget =
+      hep.value("large_print_word_budget", limits.large_print_word_budget);
   limits.pain_rise_max = hep.value("pain_rise_max", limits.pain_rise_max);
   if (hep.contains("sms_encoding")) {
     limits.sms_encoding = hep["sms_encoding"] == "unicode" ? text::SmsEncoding::kUnicode
@@ -32,6 +34,9 @@ void apply_overrides(const Json& hep, HepLimits& limits) {
 
 HepLimits load_hep_limits(const std::string& config_path) {
   HepLimits limits;
+  const Json fit = Json::parse(server::require_asset("data/config/page_fit.json"));
+  limits.page_word_budget = fit.at("default_print").at("one_sheet_words");
+  limits.large_print_word_budget = fit.at("large_print").at("two_sheet_words");
   apply_overrides(Json::parse(server::require_asset("data/config/hep_limits.json"))["hep"], limits);
   if (config_path.empty()) return limits;
   std::ifstream file(config_path);

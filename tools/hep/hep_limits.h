@@ -16,7 +16,10 @@ struct HepLimits {
   int sentences_max = 3;
   double grade_target = 6;
   double grade_ceiling = 8;
+  // Words that fit one printed sheet at default print, and two sheets in large print:
+  // measured by printing a grid of programs (data/config/page_fit.json).
   int page_word_budget = 380;
+  int large_print_word_budget = 600;
   int pain_rise_max = 2;
   // Text messages outside GSM-7: "transliterate" (the nearest GSM-7 letters) or "unicode".
   text::SmsEncoding sms_encoding = text::SmsEncoding::kTransliterate;

@@ -14,7 +14,8 @@ void to_json(Json& j, const Program& p) {
                          {"clinic_link", e.clinic_link},
                          {"dose", e.dose},
                          {"side", e.side},
-                         {"dose_text", e.dose_text}});
+                         {"dose_text", e.dose_text},
+                         {"picture_space", e.picture_space}});
   }
   Json signs = Json::array();
   for (const auto& s : p.warning_signs)
@@ -22,7 +23,8 @@ void to_json(Json& j, const Program& p) {
   j = {{"patient",
         {{"name", p.patient_name},
          {"reading_grade_max", p.reading_grade_max},
-         {"caregiver", p.caregiver}}},
+         {"caregiver", p.caregiver},
+         {"large_print", p.large_print}}},
        {"visit",
         {{"date", p.visit_date},
          {"next_visit", p.next_visit},
@@ -56,6 +58,7 @@ void from_json(const Json& j, Program& p) {
   p.patient_name = patient.at("name");
   p.reading_grade_max = patient.at("reading_grade_max");
   p.caregiver = patient.at("caregiver");
+  p.large_print = patient.value("large_print", false);  // absent in programs stored before it
   const Json& visit = j.at("visit");
   p.visit_date = visit.at("date");
   p.next_visit = visit.at("next_visit");
@@ -66,7 +69,8 @@ void from_json(const Json& j, Program& p) {
   for (const auto& e : j.at("exercises")) {
     p.exercises.push_back({e.at("name"), e.at("clinical_name"), e.at("library_id"),
                            e.at("description"), e.at("clinic_link"),
-                           e.at("dose").get<library::Dose>(), e.at("side"), e.at("dose_text")});
+                           e.at("dose").get<library::Dose>(), e.at("side"), e.at("dose_text"),
+                           e.value("picture_space", false)});
   }
   const Json& schedule = j.at("schedule");
   p.days = schedule.at("days").get<std::vector<std::string>>();

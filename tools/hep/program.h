@@ -22,6 +22,7 @@ struct ProgramExercise {
   library::Dose dose;
   std::string side;  // "right", "left", "both" or empty
   std::string dose_text;
+  bool picture_space = false;  // room on the page for a sketch or photo the clinic prints in
 };
 
 struct WarningSign {
@@ -33,8 +34,9 @@ struct Program {
   std::string patient_name;
   int reading_grade_max = 6;
   std::string caregiver;
-  std::string visit_date;  // YYYY-MM-DD
-  std::string next_visit;  // YYYY-MM-DD
+  bool large_print = false;  // 14 pt body text; the page may take two sheets
+  std::string visit_date;    // YYYY-MM-DD
+  std::string next_visit;    // YYYY-MM-DD
   std::string condition;
   std::string condition_id;  // library condition, empty when not known
   std::string plan_of_care_goal;

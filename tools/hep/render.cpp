@@ -259,6 +259,8 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   view.set("has_clinic", clinic.name.empty() && clinic.contact.empty()
                              ? data(data::type::bool_false)
                              : data(data::type::bool_true));
+  view.set("large_print",
+           p.large_print ? data(data::type::bool_true) : data(data::type::bool_false));
   const std::string start = start_text(p, stamp);
   view.set("intro", start.empty() ? intro(p) : intro(p) + " " + start);
   view.set("days_text", days_text(p));
@@ -271,6 +273,8 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
     item.set("description", e.description);
     item.set("clinic_link", e.clinic_link);
     item.set("dose_text", capitalized(e.dose_text));
+    item.set("picture_space",
+             e.picture_space ? data(data::type::bool_true) : data(data::type::bool_false));
     exercises.push_back(item);
   }
   view.set("exercises", exercises);
@@ -288,6 +292,11 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   constexpr std::size_t kTrackerMax = 21;
   list tracker;
   auto days = tracker_days(p);
+  // The tracker starts where the page says to start: a program saved after its visit day
+  // has no boxes for days already gone.
+  if (auto saved = local_day_of(stamp.created_at)) {
+    std::erase_if(days, [&saved](std::chrono::sys_days d) { return d < *saved; });
+  }
   view.set("tracker_note", days.size() > kTrackerMax ? " (the first 3 weeks)" : "");
   if (days.size() > kTrackerMax) days.resize(kTrackerMax);
   for (const auto& d : days) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +43,130 @@ const std::vector<Form>& forms() {
   return table;
 }
 
+const std::set<std::string>& plain_capitals() {
+  static const std::set<std::string> words = [] {
+    auto data = nlohmann::json::parse(server::require_asset("data/text/jargon.json"));
+    return data.value("plain_capitals", std::set<std::string>{});
+  }();
+  return words;
+}
+
+bool is_known_form(const std::string& lowered) {
+  static const std::set<std::string> known = [] {
+    std::set<std::string> out;
+    for (const auto& f : forms())
+      out.insert(f.lowered);
+    return out;
+  }();
+  return known.contains(lowered);
+}
+
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+
+// Calls `visit(line, offset)` for each line of `text`.
+template <typename Visit>
+void each_line(std::string_view text, Visit visit) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    visit(text.substr(start, nl - start), start);
+    start = nl + 1;
+  }
+}
+
+// Whether the word just before `pos` is one of the entry's not_after words.
+bool everyday_sense(const std::string& lowered, std::size_t pos, const JargonEntry& entry) {
+  if (entry.not_after.empty()) return false;
+  std::size_t end = pos;
+  while (end > 0 && lowered[end - 1] == ' ')
+    --end;
+  std::size_t start = end;
+  while (start > 0 && is_word_char(lowered[start - 1]))
+    --start;
+  const std::string before = lowered.substr(start, end - start);
+  return std::find(entry.not_after.begin(), entry.not_after.end(), before) != entry.not_after.end();
+}
+
+bool shouted(std::string_view line) {
+  return std::none_of(line.begin(), line.end(), is_lower);
+}
+
 }  // namespace
+
+std::vector<AbbreviationFinding> find_unknown_abbreviations(std::string_view text) {
+  std::vector<AbbreviationFinding> out;
+  std::vector<bool> covered(text.size(), false);
+  for (const auto& f : find_jargon(text)) {
+    for (std::size_t i = f.offset; i < f.offset + f.matched.size() && i < covered.size(); ++i)
+      covered[i] = true;
+  }
+  each_line(text, [&](std::string_view line, std::size_t at) {
+    if (shouted(line)) return;
+    std::size_t i = 0;
+    while (i < line.size()) {
+      if (!is_upper(line[i]) || (i > 0 && is_word_char(line[i - 1]))) {
+        ++i;
+        continue;
+      }
+      std::size_t end = i;
+      while (end < line.size() && is_upper(line[end]))
+        ++end;
+      const bool whole = end >= line.size() || !is_word_char(line[end]);
+      const std::string token(line.substr(i, end - i));
+      if (whole && token.size() >= 2 && token.size() <= 4 && !covered[at + i] &&
+          !plain_capitals().contains(token) && !is_known_form(lower(token))) {
+        out.push_back({token, at + i});
+      }
+      i = std::max(end, i + 1);
+    }
+  });
+  return out;
+}
+
+Shorthand measure_shorthand(std::string_view text) {
+  static const std::regex dose(R"(^(\d+(-\d+)?[x×](\d+\w*|/\w+)?|[x×]\d*\w*|\d+#|#\d+)$)",
+                               std::regex::icase);
+  static const std::regex number(R"(^[\d.,/:-]+$)");
+  Shorthand s;
+  each_line(text, [&](std::string_view line, std::size_t) {
+    const bool heading = shouted(line);
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+        ++i;
+      std::size_t end = i;
+      while (end < line.size() && line[end] != ' ' && line[end] != '\t')
+        ++end;
+      std::string token(line.substr(i, end - i));
+      i = end;
+      const auto edge = [](char c) {
+        return std::string_view(".,;:()[]\"'!?*").find(c) != std::string_view::npos;
+      };
+      while (!token.empty() && edge(token.back()))
+        token.pop_back();
+      while (!token.empty() && edge(token.front()))
+        token.erase(0, 1);
+      if (token.empty() || std::regex_match(token, number)) continue;
+      if (std::none_of(token.begin(), token.end(), [](char c) { return is_word_char(c); }))
+        continue;
+      ++s.words;
+      const bool capitals =
+          !heading && token.size() <= 5 && std::any_of(token.begin(), token.end(), is_upper) &&
+          std::none_of(token.begin(), token.end(), is_lower) && !plain_capitals().contains(token);
+      const bool slashed = token.find('/') != std::string::npos && token.size() <= 5;
+      const bool short_form = token.size() <= 4 && is_known_form(lower(token));
+      if (std::regex_match(token, dose) || capitals || slashed || short_form) ++s.shorthand;
+    }
+  });
+  return s;
+}
 
 const std::vector<JargonEntry>& jargon_dictionary() {
   static const std::vector<JargonEntry> entries = [] {
@@ -49,7 +174,8 @@ const std::vector<JargonEntry>& jargon_dictionary() {
     auto data = nlohmann::json::parse(server::require_asset("data/text/jargon.json"));
     for (const auto& e : data["entries"]) {
       out.push_back({e["term"], e["variants"].get<std::vector<std::string>>(), e["plain"],
-                     e["severity"] == "error" ? JargonSeverity::kError : JargonSeverity::kWarning});
+                     e["severity"] == "error" ? JargonSeverity::kError : JargonSeverity::kWarning,
+                     e.value("not_after", std::vector<std::string>{})});
     }
     return out;
   }();
@@ -70,7 +196,7 @@ std::vector<JargonFinding> find_jargon(std::string_view raw) {
       const bool free =
           std::none_of(taken.begin() + static_cast<std::ptrdiff_t>(pos),
                        taken.begin() + static_cast<std::ptrdiff_t>(end), [](bool t) { return t; });
-      if (starts_word && ends_word && free) {
+      if (starts_word && ends_word && free && !everyday_sense(lowered, pos, *form.entry)) {
         std::fill(taken.begin() + static_cast<std::ptrdiff_t>(pos),
                   taken.begin() + static_cast<std::ptrdiff_t>(end), true);
         findings.push_back({form.entry, text.substr(pos, end - pos), pos});

@@ -119,7 +119,59 @@ TEST(AuditHep, MilestoneMustBeObservable) {
 TEST(AuditHep, GradeTargetIsTheTherapists) {
   const std::string text = read("tests/data/six_element_hep.txt");
   EXPECT_TRUE(element(audit_hep(text, 6.0), 2).met);
-  EXPECT_FALSE(element(audit_hep(text, 1.0), 2).met);
+  EXPECT_TRUE(element(audit_hep(text, 6.0), 2).fix.empty());
+  // As in generate_hep, a grade above the therapist's target is reported with a fix; only
+  // the ceiling fails the element.
+  const auto strict = element(audit_hep(text, 1.0), 2);
+  EXPECT_TRUE(strict.met);
+  EXPECT_NE(evidence(strict).find("above the target of 1"), std::string::npos) << evidence(strict);
+  EXPECT_NE(strict.fix.find("shorter sentences"), std::string::npos);
+}
+
+TEST(AuditHep, AGradeAboveTheCeilingFailsElementTwo) {
+  const auto e =
+      element(audit_hep("Today we practiced quadriceps strengthening, emphasizing controlled "
+                        "eccentric lengthening throughout the anticipated functional progression.",
+                        std::nullopt),
+              2);
+  EXPECT_FALSE(e.met);
+  EXPECT_NE(evidence(e).find("and the ceiling of 8"), std::string::npos) << evidence(e);
+}
+
+TEST(AuditHep, JargonInRunningTextIsReportedButOnlyAClinicalNameFailsElementTwo) {
+  // generate_hep refuses "SLR" as an exercise's name and warns about it in a description.
+  auto in_text = audit_hep(
+      "1. Straight leg lift: keep the knee straight, as in the SLR we did today. Do 2 rounds "
+      "of 10.\n",
+      std::nullopt);
+  EXPECT_TRUE(element(in_text, 2).met) << evidence(element(in_text, 2));
+  ASSERT_FALSE(in_text.jargon.empty());
+  EXPECT_EQ(in_text.jargon[0].term, "SLR");
+  auto as_name =
+      audit_hep("1. SLR: keep the knee straight, as we did today. 2 rounds of 10.\n", std::nullopt);
+  EXPECT_FALSE(element(as_name, 2).met);
+}
+
+}  // namespace
+}  // namespace ptmcp::tools::audit
+
+namespace ptmcp::tools::audit {
+namespace {
+
+// The longest text the input schema allows, written the ways that make pattern matching
+// work hardest: one long word, one long line of doses, many short exercise lines.
+TEST(AuditHep, TheLongestInputsFinish) {
+  const std::size_t max = 50000;
+  const std::string word(max, 'a');
+  EXPECT_EQ(audit_hep(word, std::nullopt).exercises.size(), 0u);
+  std::string doses;
+  while (doses.size() + 12 < max)
+    doses += "Bridge 3x10 ";
+  EXPECT_GE(audit_hep(doses, std::nullopt).exercises.size(), 1u);
+  std::string lines;
+  while (lines.size() + 20 < max)
+    lines += "1. Bridge 3x10\n";
+  EXPECT_GT(audit_hep(lines, std::nullopt).exercises.size(), 1000u);
 }
 
 }  // namespace

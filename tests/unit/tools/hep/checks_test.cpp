@@ -221,6 +221,21 @@ TEST(HepChecks, Element3BareDoseInTextIsRefused) {
   expect_error(r, "/exercises/0/description", 3, "bare dose");
 }
 
+TEST(HepChecks, Element3BareDoseAnywhereOnThePageIsRefused) {
+  // audit_hep reports clinic shorthand wherever a handout prints it; so does generate_hep.
+  for (const char* field : {"when", "where", "trigger"}) {
+    Json r = sample();
+    r["schedule"][field] = std::string(r["schedule"][field]) + ", 2x/day";
+    expect_error(r, std::string("/schedule/") + field, 3, "bare dose");
+  }
+  Json r = sample();
+  r["milestone"] = "By your next visit, do 3x10 knee presses with no pain.";
+  expect_error(r, "/milestone", 3, "bare dose");
+  r = sample();
+  r["feedback"]["log_instruction"] = "Text DONE to the Lakeside PT number 2 times a day";
+  expect_error(r, "/feedback/log_instruction", 3, "bare dose");
+}
+
 TEST(HepChecks, Element3DoseIsSaidAsABehavior) {
   auto o = check_hep(sample(), kLimits);
   ASSERT_TRUE(o.value);
@@ -234,6 +249,14 @@ TEST(HepChecks, Element4NeedsAContact) {
   Json r = sample();
   r["rules"].erase("contact");
   expect_error(r, "/rules/contact", 4);
+}
+
+TEST(HepChecks, Element4ContactMustSayHowToReachTheClinic) {
+  Json r = sample();
+  r["rules"]["contact"] = "Lakeside PT front desk";
+  expect_error(r, "/rules/contact", 4, "does not say how to reach the clinic");
+  r["rules"]["contact"] = "the Lakeside PT front desk at 555-0100";
+  EXPECT_TRUE(check_hep(r, kLimits).value);
 }
 
 TEST(HepChecks, Element4RulesAndConditionWarningSigns) {
@@ -273,6 +296,15 @@ TEST(HepChecks, Element5NeedsLoggingAndAContact) {
     r["feedback"].erase(field);
     expect_error(r, std::string("/feedback/") + field, 5);
   }
+}
+
+TEST(HepChecks, Element5LoggingAndContactMustSayHow) {
+  Json r = sample();
+  r["feedback"]["log_instruction"] = "Let us know how it went";
+  expect_error(r, "/feedback/log_instruction", 5, "does not say how to log");
+  r = sample();
+  r["feedback"]["problem_contact"] = "Lakeside PT";
+  expect_error(r, "/feedback/problem_contact", 5, "does not say how to reach the clinic");
 }
 
 TEST(HepChecks, Element5PersonalCellIsRefused) {
@@ -404,6 +436,27 @@ TEST(HepChecks, ANextVisitAlreadyPastIsAWarning) {
                                  "December 1)"),
             std::string::npos)
       << past[0].message;
+}
+
+}  // namespace
+}  // namespace ptmcp::tools::hep
+
+namespace ptmcp::tools::hep {
+namespace {
+
+TEST(HepChecks, LargePrintAndPictureRoomAreTheTherapistsChoice) {
+  Json r = sample();
+  auto plain = check_hep(r, HepLimits{});
+  ASSERT_TRUE(plain.value);
+  EXPECT_FALSE(plain.value->large_print);
+  EXPECT_FALSE(plain.value->exercises[0].picture_space);
+  r["patient"]["large_print"] = true;
+  r["exercises"][2]["picture_space"] = true;
+  auto chosen = check_hep(r, HepLimits{});
+  ASSERT_TRUE(chosen.value) << describe_findings(chosen.findings);
+  EXPECT_TRUE(chosen.value->large_print);
+  EXPECT_FALSE(chosen.value->exercises[0].picture_space);
+  EXPECT_TRUE(chosen.value->exercises[2].picture_space);
 }
 
 }  // namespace

@@ -321,5 +321,82 @@ TEST(Render, TextMessagesFollowTheClinicsEncodingSetting) {
   EXPECT_NE(ucs.reminder.find("Ram\xC3\xB3n"), std::string::npos);
 }
 
+// Every font size the page's style sets, in points, outside the large-print rules.
+std::vector<double> default_font_sizes(const std::string& html) {
+  const std::string style = html.substr(0, html.find("body.large"));
+  std::vector<double> sizes;
+  static const std::regex size(R"(font-size: ([0-9.]+)pt)");
+  for (auto it = std::sregex_iterator(style.begin(), style.end(), size);
+       it != std::sregex_iterator(); ++it)
+    sizes.push_back(std::stod((*it)[1].str()));
+  return sizes;
+}
+
+TEST(Render, ThePageIsPrintedForOlderEyes) {
+  const Program p = program_for("hep_post_tka.json");
+  const std::string html = render_html(p, kStamp, {"Lakeside PT", "555-0100"});
+  EXPECT_NE(html.find("body { font-family: \"DejaVu Sans\", Verdana, Arial, sans-serif; "
+                      "font-size: 12pt;"),
+            std::string::npos);
+  const auto sizes = default_font_sizes(html);
+  ASSERT_GE(sizes.size(), 5u);
+  for (double pt : sizes)
+    EXPECT_GE(pt, 11) << "a font size below 11 pt on the default page";
+  EXPECT_EQ(html.find("<body class=\"large\">"), std::string::npos);
+  EXPECT_EQ(html.find("Large print"), std::string::npos);
+}
+
+TEST(Render, LargePrintIs14PointAndSaysItMayTakeTwoSheets) {
+  Program p = program_for("hep_post_tka.json");
+  p.large_print = true;
+  const std::string html = render_html(p, kStamp);
+  EXPECT_NE(html.find("<body class=\"large\">"), std::string::npos);
+  EXPECT_NE(html.find("body.large { font-size: 14pt; }"), std::string::npos);
+  EXPECT_NE(html.find("Large print: this program may take two sheets."), std::string::npos);
+}
+
+TEST(Render, RoomForAPictureWhereTheTherapistAsks) {
+  Program p = program_for("hep_post_tka.json");
+  EXPECT_EQ(render_html(p, kStamp).find("class=\"picture\""), std::string::npos);
+  p.exercises[1].picture_space = true;
+  const std::string html = render_html(p, kStamp);
+  const auto at = html.find("<div class=\"picture\"></div>");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(html.find("<div class=\"picture\"></div>", at + 1), std::string::npos);
+  // Under the second exercise, not the first.
+  EXPECT_GT(at, html.find(p.exercises[1].name));
+  EXPECT_LT(html.find(p.exercises[0].name), html.find(p.exercises[1].name));
+}
+
+TEST(Render, TheTrackerStartsOnTheDayThePageSaysToStart) {
+  use_utc();
+  const Program p = program_for("hep_post_tka.json");  // visit Monday 11/23, Mon to Sat
+  // Saved on Wednesday 11/25, two days after the visit: "Start today, Wednesday."
+  const Stamp later{"p-later0001", 1, "2026-11-25T15:00:00Z"};
+  EXPECT_EQ(start_text(p, later), "Start today, Wednesday.");
+  const std::string html = render_html(p, later);
+  const auto first = html.find("<div class=\"day\"><span class=\"box\"></span>");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(html.substr(first + 42, 9), "Wed 11/25") << html.substr(first, 80);
+  EXPECT_EQ(html.find("Tue 11/24"), std::string::npos);
+}
+
+TEST(Render, LargePrintAndPicturesAreKeptWithTheProgram) {
+  Program p = program_for("hep_post_tka.json");
+  p.large_print = true;
+  p.exercises[0].picture_space = true;
+  const Program back = nlohmann::json(p).get<Program>();
+  EXPECT_TRUE(back.large_print);
+  EXPECT_TRUE(back.exercises[0].picture_space);
+  EXPECT_FALSE(back.exercises[1].picture_space);
+  // A program stored before these fields existed reads as default print, no pictures.
+  nlohmann::json old = p;
+  old["patient"].erase("large_print");
+  old["exercises"][0].erase("picture_space");
+  const Program older = old.get<Program>();
+  EXPECT_FALSE(older.large_print);
+  EXPECT_FALSE(older.exercises[0].picture_space);
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::hep

@@ -16,9 +16,9 @@ std::vector<std::string> terms(std::string_view text) {
   return out;
 }
 
-TEST(Jargon, DictionaryHasAtLeastSixtyEntriesWithPlainSubstitutes) {
+TEST(Jargon, DictionaryHasAtLeast250EntriesWithPlainSubstitutes) {
   const auto& dictionary = jargon_dictionary();
-  EXPECT_GE(dictionary.size(), 60u);
+  EXPECT_GE(dictionary.size(), 250u);
   std::set<std::string> forms;
   for (const auto& entry : dictionary) {
     SCOPED_TRACE(entry.term);
@@ -64,6 +64,40 @@ TEST(Jargon, FindsTheLegacyHandoutTerms) {
   for (std::string t : {"quad sets", "SLR", "SAQ", "LAQ", "abduction", "supine", "gastrocnemius"}) {
     EXPECT_TRUE(set.contains(t)) << t;
   }
+}
+
+TEST(Jargon, FindsClinicShorthandOnHandouts) {
+  // The abbreviations a new user found passing as plain words.
+  std::set<std::string> matched;
+  for (const auto& f :
+       find_jargon("B UE ER w/ RTB 2x15. HR 3x10. SL hip abd w/ 1# AW R/L. D/C if pain."))
+    matched.insert(f.matched);
+  for (const char* form : {"B UE", "ER", "w/", "RTB", "HR", "SL", "abd", "1#", "AW", "R/L", "D/C"})
+    EXPECT_TRUE(matched.contains(form)) << form;
+  // Directions, planes, positions, equipment, dosing, weights and frequency Latin.
+  for (const char* form : {"Lt", "sagittal plane", "hooklying", "quadruped", "TheraBand", "DB",
+                           "reps", "sec", "#5", "lbs", "QID", "q2h", "QOD", "b.i.d."}) {
+    EXPECT_EQ(find_jargon(std::string("Use ") + form + " today.").size(), 1u) << form;
+  }
+}
+
+TEST(Jargon, UnknownCapitalsMayBeAbbreviations) {
+  std::vector<std::string> tokens;
+  for (const auto& f : find_unknown_abbreviations(
+           "HOME PROGRAM FOR KNEE\nDo the KTW drill, then text DONE. Add PNF D1 and OMPT work.\n"))
+    tokens.push_back(f.token);
+  // A heading in capitals, a plain word in capitals and known terms (PNF, D1) are not flagged.
+  EXPECT_EQ(tokens, (std::vector<std::string>{"KTW", "OMPT"}));
+}
+
+TEST(Jargon, ShorthandIsMeasured) {
+  const auto clinic = measure_shorthand("B UE ER w/ RTB 2x15\nHR 3x10 B LE\nSL hip abd 1# AW");
+  EXPECT_TRUE(clinic.mostly()) << clinic.shorthand << "/" << clinic.words;
+  const auto plain = measure_shorthand(
+      "Lie on your back. Press your knee down into the towel and hold for 5 seconds. Do 2 "
+      "rounds of 10.");
+  EXPECT_FALSE(plain.mostly()) << plain.shorthand << "/" << plain.words;
+  EXPECT_EQ(plain.shorthand, 0);
 }
 
 // A grade level means little for a two-word phrase; plain substitutes are held to short

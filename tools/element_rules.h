@@ -1,0 +1,34 @@
+// The six elements' patterns and thresholds (data/clinical/element_rules.json), read once and
+// shared by generate_hep, which checks each field it is given, and audit_hep, which looks
+// for the same things in a handout's text: an element means the same thing in both.
+#pragma once
+
+#include <regex>
+
+namespace ptmcp::tools {
+
+struct ElementRules {
+  std::regex exercise_dose;          // a dose as a handout writes it beside an exercise's name
+  std::regex not_an_exercise;        // a line with a dose that is not an exercise (ice, heat)
+  std::regex routine_trigger;        // anywhere in a text
+  std::regex routine_trigger_first;  // the same, at the start of a trigger field
+  std::regex vague_trigger;
+  std::regex vague_trigger_alone;  // a whole field that is only a time of day or a frequency
+  std::regex abstract_dose;
+  std::regex named_days;
+  std::regex clinic_tie_back;
+  std::regex pain_mention;
+  std::regex pain_limit;
+  std::regex missed_day;
+  std::regex clinic_contact;
+  std::regex logging;
+  std::regex personal_channel;
+  std::regex milestone_due;
+  std::regex milestone_measurable;
+  double milestone_goal_overlap_max = 0;
+};
+
+// Compiled once from the embedded data. Thread-safe.
+const ElementRules& element_rules();
+
+}  // namespace ptmcp::tools
