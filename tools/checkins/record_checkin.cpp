@@ -1,6 +1,8 @@
 #include "tools/checkins/record_checkin.h"
 
+#include <algorithm>
 #include <regex>
+#include <set>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -9,6 +11,7 @@
 #include "tools/checkins/checkin_parser.h"
 #include "tools/checkins/checkin_record.h"
 #include "tools/checkins/checkin_reply.h"
+#include "tools/checkins/checkin_words.h"
 #include "tools/findings.h"
 #include "tools/hep/dates.h"
 #include "tools/hep/program.h"
@@ -47,6 +50,41 @@ server::ToolResult unreadable_time(const std::string& received_at) {
                      "\" is not an RFC 3339 time with an offset (date, time, and the sender's "
                      "offset from UTC)",
                  example);
+}
+
+// The sessions of a program done more than once a day that a message names: a time-of-day
+// word it shares with a session's when or trigger ("did the morning ones", "evening done"),
+// or all of them ("did both"). Empty for the simple case or when it names none.
+std::vector<int> sessions_named(const std::string& message, const hep::Program& program) {
+  static const std::set<std::string> kTimes = {
+      "morning", "mornings", "breakfast", "noon",    "lunch",   "midday", "afternoon",
+      "evening", "evenings", "night",     "tonight", "bedtime", "dinner", "supper",
+      "manana",  "tarde",    "noche",     "am",      "pm"};
+  static const std::set<std::string> kAll = {"both", "twice", "ambas", "ambos", "all"};
+  std::vector<int> out;
+  if (program.sessions.empty()) return out;
+  const auto words_of = [](const std::string& text) {
+    std::set<std::string> words;
+    for (const auto& w : split_words(text))
+      words.insert(w.text);
+    return words;
+  };
+  const auto said = words_of(message);
+  if (std::any_of(said.begin(), said.end(), [](const auto& w) { return kAll.contains(w); })) {
+    for (std::size_t i = 0; i < program.sessions.size(); ++i)
+      out.push_back(static_cast<int>(i));
+    return out;
+  }
+  for (std::size_t i = 0; i < program.sessions.size(); ++i) {
+    const auto& s = program.sessions[i];
+    for (const auto& w : words_of(s.when + " " + s.trigger)) {
+      if (kTimes.contains(w) && said.contains(w)) {
+        out.push_back(static_cast<int>(i));
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 server::ToolResult record(const Json& args, store::ProgramStore& store,
@@ -150,6 +188,7 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
     rec.review_reason = p.review_reason;
     rec.skip_reason = p.skip_reason;
     rec.after_hours = d.after_hours;
+    rec.sessions = sessions_named(message, program);
     const Json parsed = rec;
     store::StoredCheckin saved =
         store.add_checkin({0, program_id, received_at, when->utc, hep::format_date(day), message,

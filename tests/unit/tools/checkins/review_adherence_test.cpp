@@ -447,6 +447,38 @@ TEST_F(Review, TheDefaultPeriodOfAProgramRevisedAheadOfItsVisitIsThePeriodInForc
   EXPECT_LE(from_only["period"]["to"].get<std::string>(), hep::format_date(*today));
 }
 
+// A twice-a-day program: a day counts the share of its sessions done, so "did the morning
+// ones" is a partial day, "both done" (or a morning and an evening check-in) a day done.
+TEST_F(Review, TwiceADayCountsEachSession) {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/hep_twice_a_day.json");
+  const std::string id = call("generate_hep", Json::parse(file))["program_id"];
+  auto send = [&](const std::string& date, const std::string& time, const std::string& message) {
+    return call("record_checkin", {{"program_id", id},
+                                   {"message", message},
+                                   {"received_at", date + "T" + time + ":00-05:00"}});
+  };
+  send("2026-11-24", "08:00", "did the morning ones");        // 1 of 2
+  send("2026-11-25", "20:00", "both done");                   // 2 of 2
+  send("2026-11-26", "08:00", "done");                        // morning
+  send("2026-11-26", "19:30", "done with the evening ones");  // and evening
+  send("2026-11-27", "20:00", "evening done");                // 1 of 2
+  Json r =
+      call("review_adherence", {{"program_id", id}, {"from", "2026-11-24"}, {"to", "2026-11-28"}});
+  EXPECT_EQ(r["scheduled_sessions"], 5);  // days: every day, 11-24 to 11-28
+  EXPECT_EQ(r["sessions_done"], 3.0);     // 0.5 + 1 + 1 + 0.5 + 0
+  ASSERT_EQ(r["days"].size(), 5u);
+  EXPECT_EQ(r["days"][0]["kind"], "partial");
+  EXPECT_EQ(r["days"][1]["kind"], "done");
+  EXPECT_EQ(r["days"][2]["kind"], "done");
+  EXPECT_EQ(r["days"][3]["kind"], "partial");
+  EXPECT_EQ(r["days"][4]["kind"], "missed");
+  // The single-session program keeps its rule: two partial check-ins are still half a day.
+  checkin("2026-11-24", "did 2");
+  checkin("2026-11-24", "did 2 again");
+  Json single = review({{"to", "2026-11-24"}});
+  EXPECT_EQ(single["sessions_done"], 0.5);
+}
+
 TEST(DefaultPeriod, IsAlwaysAPeriod) {
   hep::Program p;
   p.visit_date = "2026-11-23";
