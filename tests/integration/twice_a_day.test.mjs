@@ -109,8 +109,10 @@ test("a day of check-ins, then the review: the morning ones alone are a partial 
   };
   // Tuesday: both sessions, each with its own text. Wednesday: only the morning ones.
   assert.equal((await send("done", "2026-11-24T07:25:00-05:00")).status, "done");
-  assert.equal((await send("did the evening ones", "2026-11-24T19:05:00-05:00")).escalate, false);
-  await send("did the morning ones", "2026-11-25T07:40:00-05:00");
+  const evening = await send("did the evening ones", "2026-11-24T19:05:00-05:00");
+  assert.equal(evening.escalate, false);
+  assert.deepEqual(evening.sessions, [1]);
+  assert.deepEqual((await send("did the morning ones", "2026-11-25T07:40:00-05:00")).sessions, [0]);
   const review = await client.callTool({ name: "review_adherence", arguments: { program_id: programId, from: "2026-11-24", to: "2026-11-26" } });
   assert.equal(review.isError, false, review.content[0].text);
   const s = review.structuredContent;

@@ -226,7 +226,8 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
                    {"opted_out", store.opted_out(program_id)},
                    {"help", p.help},
                    {"reply", suppressed ? Json(nullptr) : Json(d.reply)},
-                   {"reply_suppressed", suppressed}};
+                   {"reply_suppressed", suppressed},
+                   {"sessions", rec.sessions}};
     std::string text =
         fmt::format("Recorded check-in {} for {} ({}): {}", saved.id, saved.local_date,
                     saved.duplicate ? "already recorded" : "new", d.status);

@@ -342,7 +342,8 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
        "Build a home exercise program",
        "Builds, checks, stores and renders a home exercise program with the six elements that get "
        "programs done. Give the therapist's choices (exercises with doses, days, a daily routine "
-       "to anchor to, the clinic's contact and logging channel, one milestone) and your plain "
+       "to anchor to, or one per session in schedule.sessions for a program done twice a day, "
+       "the clinic's contact and logging channel, one milestone) and your plain "
        "draft text: 1-2 sentence descriptions tied to what the patient did today, plain names. "
        "With a library_id and no text, the library's wording is used. Errors come back as "
        "isError findings naming the element, the field (JSON Pointer), what is wrong and an "
