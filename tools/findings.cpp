@@ -40,20 +40,32 @@ void to_json(nlohmann::json& j, const Finding& f) {
 }
 
 std::string describe_findings(const std::vector<Finding>& findings) {
-  std::size_t errors = 0;
+  std::vector<const Finding*> errors;
+  std::vector<const Finding*> warnings;
   for (const auto& f : findings)
-    errors += f.severity == Severity::kError ? 1 : 0;
-  std::string text = std::to_string(errors) + (errors == 1 ? " problem" : " problems") +
-                     " to fix before this can be done. Fix each and call again:\n";
-  int n = 0;
-  for (const auto& f : findings) {
-    text += std::to_string(++n) + ". ";
-    if (f.severity == Severity::kWarning) text += "(warning) ";
+    (f.severity == Severity::kError ? errors : warnings).push_back(&f);
+  auto line = [](int n, const Finding& f) {
+    std::string text = std::to_string(n) + ". ";
     if (f.element)
       text += "element " + std::to_string(*f.element) + " (" + element_name(*f.element) + "), ";
     text += (f.pointer.empty() ? "/" : f.pointer) + ": " + as_sentence(f.message);
     if (!f.example.empty()) text += " For example: " + f.example;
-    text += "\n";
+    return text + "\n";
+  };
+  // The count in the heading is the count of the list under it.
+  std::string text = std::to_string(errors.size()) +
+                     (errors.size() == 1 ? " problem" : " problems") +
+                     " to fix before this can be done. Fix each and call again:\n";
+  int n = 0;
+  for (const auto* f : errors)
+    text += line(++n, *f);
+  if (!warnings.empty()) {
+    text += "Also " + std::to_string(warnings.size()) +
+            (warnings.size() == 1 ? " warning, which does not block it:\n"
+                                  : " warnings, which do not block it:\n");
+    n = 0;
+    for (const auto* f : warnings)
+      text += line(++n, *f);
   }
   return text;
 }

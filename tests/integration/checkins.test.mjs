@@ -85,6 +85,12 @@ test("unknown programs and bad times are isError findings", async () => {
   const badTime = await record(client, "done", "yesterday at noon please");
   assert.equal(badTime.isError, true);
   assert.match(badTime.content[0].text, /\/received_at/);
+  // A time without its offset passes the schema and gets a finding that says so, with one.
+  const noOffset = await record(client, "done", "2026-11-24T07:20:00");
+  assert.equal(noOffset.isError, true);
+  assert.match(noOffset.content[0].text, /\/received_at: "2026-11-24T07:20:00" has no offset/);
+  assert.match(noOffset.content[0].text, /For example: "2026-11-24T07:20:00-05:00"/);
+  assert.doesNotMatch(noOffset.content[0].text, /fewer than/);
 });
 
 test("two processes recording into one database at the same time lose nothing", async () => {

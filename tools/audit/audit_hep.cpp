@@ -229,12 +229,20 @@ ElementAudit element5(const std::string& text, const std::vector<std::string>& s
     e.evidence.push_back("Uses a personal channel: \"" + personal + "\"");
   }
   e.met = !log.empty() && !contact.empty() && personal.empty();
-  if (!e.met) {
-    e.fix = personal.empty()
-                ? "Give one way to log each session in a channel the patient already uses, "
-                  "through the clinic's official line: \"Text DONE to the clinic number after "
-                  "you finish.\""
-                : "Use the clinic's official number or app, not a personal phone.";
+  // The fix names what is missing: a way to log, a way to reach the clinic, or both.
+  if (!personal.empty()) {
+    e.fix = "Use the clinic's official number or app, not a personal phone.";
+  } else if (!e.met) {
+    if (log.empty()) {
+      e.fix =
+          "Give one way to log each session in a channel the patient already uses, through the "
+          "clinic's official line: \"Text DONE to the clinic number after you finish.\"";
+    }
+    if (contact.empty()) {
+      e.fix += std::string(e.fix.empty() ? "" : " ") +
+               "Give a way to reach the clinic with a problem: \"If you have a problem, call the "
+               "clinic at <clinic number>.\"";
+    }
   }
   return e;
 }

@@ -43,7 +43,8 @@ void to_json(Json& j, const CheckinRecord& r) {
        {"needs_review", r.needs_review},
        {"review_reason", r.review_reason},
        {"skip_reason", r.skip_reason},
-       {"after_hours", r.after_hours}};
+       {"after_hours", r.after_hours},
+       {"sessions", r.sessions}};
 }
 
 // Tolerant on purpose: it reads every record any earlier release stored.
@@ -74,6 +75,11 @@ void from_json(const Json& j, CheckinRecord& r) {
   r.review_reason = string_or_empty(j, "review_reason");
   r.skip_reason = string_or_empty(j, "skip_reason");
   r.after_hours = bool_or_false(j, "after_hours");
+  if (j.contains("sessions") && j["sessions"].is_array()) {
+    for (const auto& s : j["sessions"]) {
+      if (s.is_number_integer()) r.sessions.push_back(s.get<int>());
+    }
+  }
 }
 
 }  // namespace ptmcp::tools::checkins

@@ -34,6 +34,9 @@ struct CheckinRecord {
   std::string review_reason;
   std::string skip_reason;
   bool after_hours = false;  // the clinic was closed when it arrived
+  // For a program done more than once a day: the sessions the message names ("did the
+  // morning ones": the first), as indexes into the program's sessions; empty when none.
+  std::vector<int> sessions;
 };
 
 void to_json(nlohmann::json& j, const CheckinRecord& r);

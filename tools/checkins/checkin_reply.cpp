@@ -82,11 +82,13 @@ PainRuleResult pain_rule(const ParsedCheckin& p, const hep::Program& program,
   return r;
 }
 
-std::string reply_kind(const ParsedCheckin& p, const PainRuleResult& pain, bool open) {
+std::string reply_kind(const ParsedCheckin& p, const PainRuleResult& pain, bool open,
+                       const Subscription& subscription) {
   if (p.tier == "emergency") return "emergency";
   if (p.tier == "urgent") return "urgent";
+  if (subscription.opting_in) return "opt_in";
   if (p.opt_out) return "opt_out";
-  if (p.help) return "help";
+  if (p.help) return subscription.opted_out ? "help_opted_out" : "help";
   if (p.tier == "same_day") return open ? "same_day" : "same_day_after_hours";
   // Severe or risen pain gets the program's pain rule even when a person will also read the
   // message (its status stays needs_review): the patient needs the rule now.
@@ -100,14 +102,15 @@ std::string reply_kind(const ParsedCheckin& p, const PainRuleResult& pain, bool 
 
 CheckinDecision decide_checkin(const ParsedCheckin& parsed, const hep::Program& program,
                                std::optional<int> first_pain, const CheckinSettings& settings,
-                               const hep::Clinic& clinic, const LocalTime& at) {
+                               const hep::Clinic& clinic, const LocalTime& at,
+                               const Subscription& subscription) {
   CheckinDecision d;
   d.status = parsed.needs_review ? "needs_review" : parsed.status;
   d.pain = pain_rule(parsed, program, first_pain, settings);
   d.escalate = !parsed.tier.empty();
   const bool open = clinic_open(settings, at);
   d.after_hours = !open;
-  d.reply_kind = reply_kind(parsed, d.pain, open);
+  d.reply_kind = reply_kind(parsed, d.pain, open, subscription);
   Fill fill{program.patient_name,
             clinic.name,
             program.problem_contact.empty() ? "" : text::as_clause(program.problem_contact),
@@ -117,6 +120,13 @@ CheckinDecision decide_checkin(const ParsedCheckin& parsed, const hep::Program& 
             program.pain_rise_max};
   d.reply = one_segment(d.reply_kind, fill);
   return d;
+}
+
+bool is_opt_in(std::string_view message) {
+  std::string word = text::lower(text::trim(message));
+  while (!word.empty() && (word.back() == '.' || word.back() == '!'))
+    word.pop_back();
+  return word == "start" || word == "unstop";
 }
 
 const std::vector<std::string>& praise_words() {

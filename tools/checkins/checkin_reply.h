@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tools/checkins/checkin_parser.h"
@@ -33,9 +34,22 @@ struct CheckinDecision {
   std::string reply;         // one GSM-7 segment
 };
 
+// Where the patient stands on texts when the message arrives: opted out (STOP) before it, and
+// whether the message itself is START or UNSTOP. After STOP, HELP still gets its
+// informational reply (one that says texts are stopped), and START confirms texts are back.
+struct Subscription {
+  bool opted_out = false;
+  bool opting_in = false;
+};
+
 CheckinDecision decide_checkin(const ParsedCheckin& parsed, const hep::Program& program,
                                std::optional<int> first_pain, const CheckinSettings& settings,
-                               const hep::Clinic& clinic, const LocalTime& at);
+                               const hep::Clinic& clinic, const LocalTime& at,
+                               const Subscription& subscription = {});
+
+// START or UNSTOP, alone, in any case ("Start", "unstop!"): the carriers' words to get texts
+// again after STOP.
+bool is_opt_in(std::string_view message);
 
 // The words no reply may use for a message with severe pain or one a person must read.
 const std::vector<std::string>& praise_words();

@@ -1,11 +1,17 @@
 #include "tools/checkins/record_checkin.h"
 
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "server/assets.h"
 #include "tools/checkins/checkin_parser.h"
 #include "tools/checkins/checkin_record.h"
 #include "tools/checkins/checkin_reply.h"
+#include "tools/checkins/checkin_words.h"
 #include "tools/findings.h"
 #include "tools/hep/dates.h"
 #include "tools/hep/program.h"
@@ -21,17 +27,75 @@ server::ToolResult failure(std::string pointer, std::string message, std::string
                           std::move(example)}}));
 }
 
+// "2026-11-25T12:20:00Z", the form parse_timestamp gives a time in UTC.
+std::string utc_text(std::chrono::system_clock::time_point t) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(t)));
+}
+
+// Why received_at cannot be read, in words a gateway's developer can act on.
+server::ToolResult unreadable_time(const std::string& received_at) {
+  static const std::regex no_offset(R"(^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$)");
+  const std::string example = "\"2026-11-24T07:20:00-05:00\"";
+  if (std::regex_match(received_at, no_offset)) {
+    const std::string time = received_at.size() == 16 ? received_at + ":00" : received_at;
+    return failure("/received_at",
+                   "\"" + received_at +
+                       "\" has no offset, so the sender's day and hour are not known; add the "
+                       "offset of the phone's time zone to the end (\"-05:00\" for US Eastern "
+                       "in winter, \"Z\" for UTC)",
+                   "\"" + time.substr(0, 19) + "-05:00\"");
+  }
+  return failure("/received_at",
+                 "\"" + received_at +
+                     "\" is not an RFC 3339 time with an offset (date, time, and the sender's "
+                     "offset from UTC)",
+                 example);
+}
+
+// The sessions of a program done more than once a day that a message names: a time-of-day
+// word it shares with a session's when or trigger ("did the morning ones", "evening done"),
+// or all of them ("did both"). Empty for the simple case or when it names none.
+std::vector<int> sessions_named(const std::string& message, const hep::Program& program) {
+  static const std::set<std::string> kTimes = {
+      "morning", "mornings", "breakfast", "noon",    "lunch",   "midday", "afternoon",
+      "evening", "evenings", "night",     "tonight", "bedtime", "dinner", "supper",
+      "manana",  "tarde",    "noche",     "am",      "pm"};
+  static const std::set<std::string> kAll = {"both", "twice", "ambas", "ambos", "all"};
+  std::vector<int> out;
+  if (program.sessions.empty()) return out;
+  const auto words_of = [](const std::string& text) {
+    std::set<std::string> words;
+    for (const auto& w : split_words(text))
+      words.insert(w.text);
+    return words;
+  };
+  const auto said = words_of(message);
+  if (std::any_of(said.begin(), said.end(), [](const auto& w) { return kAll.contains(w); })) {
+    for (std::size_t i = 0; i < program.sessions.size(); ++i)
+      out.push_back(static_cast<int>(i));
+    return out;
+  }
+  for (std::size_t i = 0; i < program.sessions.size(); ++i) {
+    const auto& s = program.sessions[i];
+    for (const auto& w : words_of(s.when + " " + s.trigger)) {
+      if (kTimes.contains(w) && said.contains(w)) {
+        out.push_back(static_cast<int>(i));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 server::ToolResult record(const Json& args, store::ProgramStore& store,
-                          const CheckinSettings& settings, const hep::Clinic& clinic) {
+                          const CheckinSettings& settings, const hep::Clinic& clinic,
+                          const Clock& clock) {
   const std::string program_id = args["program_id"];
   const std::string message = args["message"];
   const std::string received_at = args["received_at"];
   const std::string channel = args.value("channel", "sms");
   auto when = hep::parse_timestamp(received_at);
-  if (!when) {
-    return failure("/received_at", "\"" + received_at + "\" is not an RFC 3339 time with an offset",
-                   "\"2026-11-24T07:20:00-05:00\"");
-  }
+  if (!when) return unreadable_time(received_at);
   try {
     auto stored_program = store.load(program_id);
     if (!stored_program) {
@@ -47,6 +111,39 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
     const ParsedCheckin p = parse_checkin(message, names, program.condition_id);
     auto day = when->local_day;
     if (p.yesterday) day -= std::chrono::days{1};
+    // A time more than a day ahead is a gateway's wrong clock, and a day before the program's
+    // first visit a wrong clock or a wrong program: neither is written. A STOP is honored
+    // all the same, and a warning sign is said.
+    std::string started = program.visit_date;
+    if (stored_program->version > 1) {
+      if (auto first = store.load(program_id, 1)) started = first->program.at("visit").at("date");
+    }
+    const auto start = hep::parse_date(started);
+    const auto now = clock ? clock() : std::chrono::system_clock::now();
+    std::string refused;
+    std::string example;
+    if (when->utc > utc_text(now + std::chrono::hours{24})) {
+      refused = "\"" + received_at + "\" is more than a day ahead of now (" + utc_text(now) +
+                "); nothing was saved. Check the gateway's clock and send the time the message "
+                "arrived";
+      example = "\"" + utc_text(now) + "\"";
+    } else if (start && day < *start) {
+      refused = "\"" + received_at + "\" speaks of " + hep::long_date(day) +
+                ", before the program started (the visit on " + hep::long_date(*start) +
+                "); nothing was saved. Check the gateway's clock and the program id";
+      example = "\"" + started + "T19:00:00-05:00\"";
+    }
+    if (!refused.empty()) {
+      if (p.opt_out) {
+        store.set_opted_out(program_id, true);
+        refused += ". The STOP was honored: no more texts go to this patient";
+      }
+      if (!p.tier.empty()) {
+        refused += ". The message has warning signs (" + p.flags.front().label +
+                   "): a person at the clinic must read it now";
+      }
+      return failure("/received_at", refused, example);
+    }
 
     // The first pain this patient reported, for the pain rule's rise.
     std::optional<int> first_pain;
@@ -58,13 +155,13 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
       }
     }
     const auto local = local_time_of(received_at);
-    const CheckinDecision d = decide_checkin(p, program, first_pain, settings, clinic,
-                                             local.value_or(LocalTime{when->local_day, 0}));
-
     const bool was_opted_out = store.opted_out(program_id);
+    const bool opting_in = is_opt_in(message);
+    const CheckinDecision d =
+        decide_checkin(p, program, first_pain, settings, clinic,
+                       local.value_or(LocalTime{when->local_day, 0}), {was_opted_out, opting_in});
     if (p.opt_out) store.set_opted_out(program_id, true);
-    const bool opted_in_again =
-        was_opted_out && (message == "START" || message == "start" || message == "UNSTOP");
+    const bool opted_in_again = was_opted_out && opting_in;
     if (opted_in_again) store.set_opted_out(program_id, false);
 
     auto names_of = [&](const std::vector<int>& indexes) {
@@ -91,12 +188,14 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
     rec.review_reason = p.review_reason;
     rec.skip_reason = p.skip_reason;
     rec.after_hours = d.after_hours;
+    rec.sessions = sessions_named(message, program);
     const Json parsed = rec;
     store::StoredCheckin saved =
         store.add_checkin({0, program_id, received_at, when->utc, hep::format_date(day), message,
                            channel, parsed, false});
 
-    const bool suppressed = was_opted_out && !opted_in_again;
+    // Carriers' rules: after STOP, HELP still gets its informational reply.
+    const bool suppressed = was_opted_out && !opted_in_again && !p.help;
     auto optional_int = [](const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); };
     Json result = {{"checkin_id", saved.id},
                    {"program_id", program_id},
@@ -127,7 +226,8 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
                    {"opted_out", store.opted_out(program_id)},
                    {"help", p.help},
                    {"reply", suppressed ? Json(nullptr) : Json(d.reply)},
-                   {"reply_suppressed", suppressed}};
+                   {"reply_suppressed", suppressed},
+                   {"sessions", rec.sessions}};
     std::string text =
         fmt::format("Recorded check-in {} for {} ({}): {}", saved.id, saved.local_date,
                     saved.duplicate ? "already recorded" : "new", d.status);
@@ -163,7 +263,8 @@ server::ToolResult record(const Json& args, store::ProgramStore& store,
 }  // namespace
 
 void add_record_checkin(server::Catalog& catalog, const std::shared_ptr<store::ProgramStore>& store,
-                        const CheckinSettings& settings, const hep::Clinic& clinic) {
+                        const CheckinSettings& settings, const hep::Clinic& clinic,
+                        const Clock& clock) {
   catalog.tools.add(
       {"record_checkin",
        "Record a patient check-in",
@@ -181,8 +282,8 @@ void add_record_checkin(server::Catalog& catalog, const std::shared_ptr<store::P
        Json::parse(server::require_asset("schemas/record_checkin.input.json")),
        Json::parse(server::require_asset("schemas/record_checkin.output.json")),
        {.read_only = false, .destructive = false, .idempotent = true},
-       [store, settings, clinic](const Json& arguments, server::ToolContext&) {
-         return record(arguments, *store, settings, clinic);
+       [store, settings, clinic, clock](const Json& arguments, server::ToolContext&) {
+         return record(arguments, *store, settings, clinic, clock);
        }});
 }
 

@@ -4,6 +4,8 @@
 // kept for the therapist and never logged.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 
 #include "server/catalog.h"
@@ -13,8 +15,12 @@
 
 namespace ptmcp::tools::checkins {
 
+// The clock a check-in's time is held against: one more than a day ahead of it is refused (a
+// gateway with a wrong clock must not write the future). Tests set their own.
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+
 void add_record_checkin(server::Catalog& catalog, const std::shared_ptr<store::ProgramStore>& store,
                         const CheckinSettings& settings = load_checkin_settings(""),
-                        const hep::Clinic& clinic = {});
+                        const hep::Clinic& clinic = {}, const Clock& clock = {});
 
 }  // namespace ptmcp::tools::checkins

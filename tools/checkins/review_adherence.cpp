@@ -9,7 +9,7 @@
 
 namespace ptmcp::tools::checkins {
 
-std::optional<ReviewPeriod> default_period(const hep::Program& program,
+std::optional<ReviewPeriod> default_period(const std::vector<hep::Program>& versions,
                                            const std::optional<std::string>& from,
                                            const std::optional<std::string>& to,
                                            const std::string& today) {
@@ -18,13 +18,20 @@ std::optional<ReviewPeriod> default_period(const hep::Program& program,
     if (*to < *from) return std::nullopt;
     return ReviewPeriod{*from, *to};
   }
-  const auto visit = hep::parse_date(program.visit_date);
-  const auto next = hep::parse_date(program.next_visit);
+  if (versions.empty()) return std::nullopt;
+  // The version in force today: the latest whose visit is not after today (a revision
+  // entered ahead of its visit is not in force yet), else the first.
+  const hep::Program* base = &versions.front();
+  for (const auto& v : versions) {
+    if (v.visit_date <= today) base = &v;
+  }
+  const auto visit = hep::parse_date(base->visit_date);
+  const auto next = hep::parse_date(base->next_visit);
   if (!visit) return std::nullopt;  // generate_hep always stores one
   std::string first = hep::format_date(*visit + std::chrono::days{1});
   std::string last = next ? hep::format_date(*next - std::chrono::days{1}) : today;
   if (today < last) last = today;
-  if (last < first) first = last = program.visit_date;  // nothing can have happened yet
+  if (last < first) first = last = base->visit_date;  // nothing can have happened yet
   if (from) return ReviewPeriod{*from, std::max(*from, last)};
   if (to) return ReviewPeriod{std::min(*to, first), *to};
   return ReviewPeriod{first, last};
@@ -56,7 +63,12 @@ server::ToolResult run(const Json& args, store::ProgramStore& store) {
     if (!stored)
       return failure("/program_id", "no program has the id \"" + program_id + "\"",
                      "\"p-abc123def4\"");
-    const hep::Program program = stored->program.get<hep::Program>();
+    std::vector<hep::Program> versions;
+    for (int v = 1; v < stored->version; ++v) {
+      if (auto earlier = store.load(program_id, v))
+        versions.push_back(earlier->program.get<hep::Program>());
+    }
+    versions.push_back(stored->program.get<hep::Program>());
     const auto from = text_arg(args, "from");
     const auto to = text_arg(args, "to");
     for (const auto& [field, value] : {std::pair{"from", from}, std::pair{"to", to}}) {
@@ -65,7 +77,7 @@ server::ToolResult run(const Json& args, store::ProgramStore& store) {
                        "\"2026-11-24\"");
       }
     }
-    auto period = default_period(program, from, to, today_utc());
+    auto period = default_period(versions, from, to, today_utc());
     if (!period) {
       return failure("/to", "the period ends before it starts (from " + from.value_or("?") + ")",
                      "\"2026-11-30\"");
@@ -134,9 +146,15 @@ void add_review_adherence(server::Catalog& catalog,
          try {
            auto stored = store->load(id);
            if (!stored) return std::nullopt;
-           const hep::Program program = stored->program.get<hep::Program>();
-           auto period = default_period(program, std::nullopt, std::nullopt, today_utc());
-           if (!period) period = ReviewPeriod{program.visit_date, program.visit_date};
+           std::vector<hep::Program> versions;
+           for (int v = 1; v < stored->version; ++v) {
+             if (auto earlier = store->load(id, v))
+               versions.push_back(earlier->program.get<hep::Program>());
+           }
+           versions.push_back(stored->program.get<hep::Program>());
+           auto period = default_period(versions, std::nullopt, std::nullopt, today_utc());
+           if (!period)
+             period = ReviewPeriod{versions.back().visit_date, versions.back().visit_date};
            auto reviewed = review_program(*store, id, *period);
            if (!reviewed) return std::nullopt;
            return server::ResourceContents{"ptmcp://programs/" + id + "/adherence.svg",

@@ -5,6 +5,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,11 +18,13 @@
 namespace ptmcp::tools::checkins {
 
 // The period review_adherence reviews when `from` or `to` is not given: from the day after
-// the visit to the day before the next visit, or `today` if earlier. Always a period (from
-// on or before to): a default never ends before a given `from` or starts after a given `to`,
+// the visit of the version in force today (`versions` oldest first; a revision whose visit
+// is still ahead is not in force yet) to the day before its next visit, or `today` if
+// earlier. Always a period (from on or before to) that never ends after today when today is
+// in the program: a default never ends before a given `from` or starts after a given `to`,
 // and before anything can have happened it is the visit day alone. Nothing when a given
 // date is not a date or the given dates are the wrong way round.
-std::optional<ReviewPeriod> default_period(const hep::Program& program,
+std::optional<ReviewPeriod> default_period(const std::vector<hep::Program>& versions,
                                            const std::optional<std::string>& from,
                                            const std::optional<std::string>& to,
                                            const std::string& today);

@@ -37,13 +37,44 @@ struct DayWork {
   bool scheduled = false;
   std::string status;  // the best session status that day, empty when none
   std::vector<const Entry*> entries;
-  bool kept() const { return status == "done" || status == "partial"; }
-  double credit() const { return status == "done" ? 1.0 : status == "partial" ? 0.5 : 0.0; }
+  // A program done more than once a day: the share of the day's sessions done (a day with
+  // the morning ones done of two is half a day, a partial day); below zero for one session.
+  double shared = -1;
+  bool kept() const { return shared >= 0 ? shared > 0 : status == "done" || status == "partial"; }
+  double credit() const {
+    if (shared >= 0) return shared;
+    return status == "done" ? 1.0 : status == "partial" ? 0.5 : 0.0;
+  }
   std::string kind() const {
-    if (scheduled) return kept() ? status : (status == "skipped" ? "skipped" : "missed");
+    const std::string kept_as = shared >= 0 ? (shared >= 1 ? "done" : "partial") : status;
+    if (scheduled) return kept() ? kept_as : (status == "skipped" ? "skipped" : "missed");
     return kept() ? "extra" : "not_scheduled";
   }
 };
+
+// The share of a day's `sessions` the check-ins say were done: a session a check-in names
+// counts its best status (done 1, partial a half), and a check-in that names none counts as
+// one session more; never above the whole day.
+double sessions_share(const std::vector<const Entry*>& entries, std::size_t sessions) {
+  std::vector<double> named(sessions, 0.0);
+  double unnamed = 0;
+  for (const auto* e : entries) {
+    const std::string& s = e->record.session;
+    const double credit = s == "done" ? 1.0 : s == "partial" ? 0.5 : 0.0;
+    if (e->record.sessions.empty()) {
+      unnamed += credit;
+      continue;
+    }
+    for (int i : e->record.sessions) {
+      if (i >= 0 && static_cast<std::size_t>(i) < sessions)
+        named[static_cast<std::size_t>(i)] = std::max(named[static_cast<std::size_t>(i)], credit);
+    }
+  }
+  double total = unnamed;
+  for (double n : named)
+    total += n;
+  return std::min(1.0, total / static_cast<double>(sessions));
+}
 
 // The share of an exercise a day gets credit for: all of it on a day done, on a partial day
 // what the check-ins say of it (half when they say nothing).
@@ -168,6 +199,10 @@ Review review_facts(const std::vector<ProgramVersion>& versions,
     if (day.status.empty() || status_rank(session) > status_rank(day.status)) day.status = session;
   }
   r.checkins = static_cast<int>(in_period.size());
+  for (auto& day : days) {
+    const std::size_t sessions = versions[day.version].program.sessions.size();
+    if (sessions > 1) day.shared = sessions_share(day.entries, sessions);
+  }
 
   // Sessions: scheduled against done, by weekday, by version, streaks.
   double scheduled = 0;

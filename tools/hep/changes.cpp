@@ -118,6 +118,8 @@ std::vector<std::string> describe_changes(const Program& before, int before_vers
   c.field("Place", before.where, after.where);
   c.field("Trigger", before.trigger, after.trigger);
   c.field("Calendar alarm", before.time, after.time);
+  c.field("Sessions a day", std::to_string(std::max<std::size_t>(1, before.sessions.size())),
+          std::to_string(std::max<std::size_t>(1, after.sessions.size())));
   if (before.pain_rise_max != after.pain_rise_max) {
     c.line(fmt::format("Pain rule: stop if pain rises more than {}{}{} points",
                        before.pain_rise_max, kArrow, after.pain_rise_max));

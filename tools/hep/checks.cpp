@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -114,6 +115,42 @@ class Checker {
     }
   }
 
+  // Examples that fit the patient: the library's exercises for the program's condition (empty
+  // when the condition is not one ptmcp knows), and the condition's own examples.
+  std::vector<const library::Exercise*> condition_exercises() const {
+    std::vector<const library::Exercise*> out;
+    if (p_.condition_id.empty()) return out;
+    for (const auto& e : library::exercises()) {
+      if (std::find(e.conditions.begin(), e.conditions.end(), p_.condition_id) !=
+          e.conditions.end())
+        out.push_back(&e);
+    }
+    return out;
+  }
+  const library::Condition* condition() const {
+    return p_.condition_id.empty() ? nullptr : library::find_condition(p_.condition_id);
+  }
+  // The library exercise that `words` (a name or an id) most likely means, among the
+  // condition's when it is known; the condition's first exercise when none matches.
+  const library::Exercise* likely_exercise(const std::string& words) const {
+    std::string query = words;
+    std::replace(query.begin(), query.end(), '-', ' ');
+    if (!query.empty()) {
+      const auto found = library::search({query, p_.condition_id, "", 1});
+      if (!found.hits.empty() && found.hits[0].score >= 8) return found.hits[0].exercise;
+    }
+    const auto mine = condition_exercises();
+    return mine.empty() ? nullptr : mine.front();
+  }
+  // The name an exercise of the request goes by: its own, its library entry's, its clinical.
+  static std::string name_in(const Json& in) {
+    std::string name = text_at(in, "name");
+    if (name.empty()) {
+      if (const auto* lib = library::find_exercise(text_at(in, "library_id"))) name = lib->name;
+    }
+    return name.empty() ? text_at(in, "clinical_name") : name;
+  }
+
   void patient_and_visit() {
     const Json& patient = r_.at("patient");
     p_.patient_name = text_at(patient, "name");
@@ -128,7 +165,8 @@ class Checker {
     }
     p_.reading_grade_max =
         patient.value("reading_grade_max", static_cast<int>(limits_.grade_target));
-    p_.caregiver = text_at(patient, "caregiver");
+    p_.caregiver =
+        caregiver_for_patient(patient.value("caregiver", Json(nullptr)), p_.patient_name);
     p_.large_print = patient.value("large_print", false);
 
     const Json& visit = r_.at("visit");
@@ -163,7 +201,10 @@ class Checker {
     if (p_.plan_of_care_goal.empty()) {
       error(6, "/visit/plan_of_care_goal",
             "is needed to check that the milestone is a step toward it, not the goal itself",
-            "\"Walk to the mailbox and back (500 feet) with a cane by week 8\"");
+            "\"" +
+                (condition() ? condition()->goal_example
+                             : std::string("Walk to the mailbox and back (500 feet) by week 8")) +
+                "\"");
     }
   }
 
@@ -171,14 +212,26 @@ class Checker {
     const Json& list = r_.at("exercises");
     const int n = static_cast<int>(list.size());
     if (n == 0) {
+      const auto mine = condition_exercises();
       error(1, "/exercises", "has no exercises; the therapist picks 1 to 3",
-            "[{\"library_id\": \"tka-quad-set\", \"dose\": {\"sets\": 2, \"reps\": 10}}]");
+            mine.empty()
+                ? "[{\"library_id\": \"(an id from search_exercises)\", \"dose\": {\"sets\": "
+                  "2, \"reps\": 10}}]"
+                : Json::array(
+                      {{{"library_id", mine.front()->id}, {"dose", mine.front()->typical_dose}}})
+                      .dump());
     } else if (n > limits_.exercises_warn_max) {
+      // The example moves the request's own exercises past the first few.
+      Json moved = Json::array();
+      for (int i = limits_.exercises_max; i < n; ++i) {
+        const std::string name = name_in(list[static_cast<std::size_t>(i)]);
+        if (!name.empty()) moved.push_back(name);
+      }
       error(1, "/exercises",
             fmt::format("has {} exercises; more than {} do not get done. Keep the {} that matter "
                         "most now and move the rest to next_visit_additions",
                         n, limits_.exercises_warn_max, limits_.exercises_max),
-            "\"next_visit_additions\": [\"Standing heel raises at the kitchen counter\"]");
+            "\"next_visit_additions\": " + moved.dump());
     } else if (n > limits_.exercises_max) {
       warn(1, "/exercises",
            fmt::format("has {} exercises; sometimes {} is right, but {} are easier to keep up", n,
@@ -197,9 +250,10 @@ class Checker {
     if (!library_id.empty()) {
       lib = library::find_exercise(library_id);
       if (lib == nullptr) {
+        const auto* likely = likely_exercise(library_id);
         error(2, at + "/library_id",
               "\"" + library_id + "\" is not in the library; search_exercises lists the ids",
-              "\"tka-quad-set\"");
+              likely ? "\"" + likely->id + "\"" : "");
       }
     }
     e.library_id = lib ? lib->id : "";
@@ -216,8 +270,9 @@ class Checker {
     }
 
     if (e.name.empty()) {
+      const auto* likely = likely_exercise(e.clinical_name);
       error(2, at + "/name", "needs a plain name the patient will recognize, or a library_id",
-            "\"Knee press into a towel\"");
+            likely ? "\"" + likely->name + "\"" : "");
     } else {
       const text::JargonEntry* clinical = nullptr;
       for (const auto& f : text::find_jargon(e.name)) {
@@ -240,10 +295,10 @@ class Checker {
       }
     }
     if (e.description.empty()) {
+      const auto* likely = likely_exercise(e.clinical_name.empty() ? e.name : e.clinical_name);
       error(2, at + "/description",
             "needs 1 or 2 plain sentences saying how to do it, or a library_id",
-            "\"Lie on your back with a rolled towel under your knee. Press the back of your knee "
-            "down into the towel.\"");
+            likely ? "\"" + likely->description + "\"" : "");
     }
     if (e.clinic_link.empty()) {
       error(2, at + "/clinic_link",
@@ -330,47 +385,94 @@ class Checker {
         if (chosen.contains(code)) p_.days.push_back(code);
       }
     }
-    p_.when = text_at(schedule, "when");
-    p_.where = text_at(schedule, "where");
-    p_.trigger = text_at(schedule, "trigger");
-    p_.time = text_at(schedule, "time");
-    if (p_.when.empty())
-      error(3, "/schedule/when", "needs the time of day, in the patient's words",
-            "\"every morning\"");
-    if (p_.where.empty())
-      error(3, "/schedule/where", "needs the place in the patient's home",
+    const Json sessions = schedule.value("sessions", Json::array());
+    if (sessions.empty()) {
+      const Session one = session(schedule, "/schedule");
+      p_.when = one.when;
+      p_.where = one.where;
+      p_.trigger = one.trigger;
+      p_.time = one.time;
+      return;
+    }
+    for (const char* field : {"when", "where", "trigger", "time"}) {
+      if (schedule.contains(field)) {
+        error(3, std::string("/schedule/") + field,
+              "goes inside each of schedule.sessions when the program has sessions",
+              "\"sessions\": [{\"when\": \"every morning\", ...}, {\"when\": \"every evening\", "
+              "...}]");
+      }
+    }
+    const auto exercise_count = static_cast<int>(r_.at("exercises").size());
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+      const std::string at = "/schedule/sessions/" + std::to_string(i);
+      Session one = session(sessions[i], at);
+      for (const auto& x : sessions[i].value("exercises", Json::array())) {
+        const int index = x.get<int>();
+        if (index >= exercise_count) {
+          error(3, at + "/exercises",
+                fmt::format("names exercise {}, but the program has {} (0 is the first)", index,
+                            exercise_count),
+                "[0, 1]");
+        } else {
+          one.exercises.push_back(index);
+        }
+      }
+      std::sort(one.exercises.begin(), one.exercises.end());
+      p_.sessions.push_back(std::move(one));
+    }
+    const Session& first = p_.sessions.front();
+    p_.when = first.when;
+    p_.where = first.where;
+    p_.trigger = first.trigger;
+    p_.time = first.time;
+    if (p_.sessions.size() == 1) p_.sessions.clear();  // one session is the simple case
+  }
+
+  // One session's when, where and trigger (the whole schedule's in the simple case), checked
+  // at `at`.
+  Session session(const Json& in, const std::string& at) {
+    Session out{
+        text_at(in, "when"), text_at(in, "where"), text_at(in, "trigger"), text_at(in, "time"), {}};
+    if (out.when.empty())
+      error(3, at + "/when", "needs the time of day, in the patient's words", "\"every morning\"");
+    if (out.where.empty())
+      error(3, at + "/where", "needs the place in the patient's home",
             "\"on your bed, before you get dressed\"");
-    no_abstract_dose(p_.when, "/schedule/when");
-    no_abstract_dose(p_.where, "/schedule/where");
-    no_abstract_dose(p_.trigger, "/schedule/trigger");
+    no_abstract_dose(out.when, at + "/when");
+    no_abstract_dose(out.where, at + "/where");
+    no_abstract_dose(out.trigger, at + "/trigger");
     const std::string trigger_example = "\"after you pour your morning coffee\"";
-    if (p_.trigger.empty()) {
-      error(3, "/schedule/trigger",
+    if (out.trigger.empty()) {
+      error(3, at + "/trigger",
             "needs something the patient already does every day to do the exercises after",
             trigger_example);
-    } else if (std::regex_search(p_.trigger, patterns().vague_trigger) ||
-               std::regex_search(p_.trigger, patterns().vague_trigger_alone) ||
-               !std::regex_search(p_.trigger, patterns().routine_trigger_first)) {
-      error(3, "/schedule/trigger",
-            "\"" + p_.trigger +
+    } else if (std::regex_search(out.trigger, patterns().vague_trigger) ||
+               std::regex_search(out.trigger, patterns().vague_trigger_alone) ||
+               !std::regex_search(out.trigger, patterns().routine_trigger_first)) {
+      error(3, at + "/trigger",
+            "\"" + out.trigger +
                 "\" is not tied to a routine; anchor it to something the patient already does "
                 "every day",
             trigger_example);
     }
+    return out;
   }
 
   void rules() {
     const Json rules = r_.value("rules", Json::object());
     p_.pain_rise_max = rules.value("pain_rise_max", limits_.pain_rise_max);
     p_.contact = text_at(rules, "contact");
+    // The program's own problem contact, when it has one that is not a personal phone.
+    const std::string problem = text_at(r_.value("feedback", Json::object()), "problem_contact");
+    const std::string example = !problem.empty() && !std::regex_search(problem, patterns().personal_channel)
+                                    ? "\"" + as_clause(problem) + "\""
+                                    : "\"call Lakeside PT at 555-0100\"";
     if (p_.contact.empty()) {
       error(4, "/rules/contact",
-            "needs the clinic's contact for the \"something feels different\" rule",
-            "\"call Lakeside PT at 555-0100\"");
+            "needs the clinic's contact for the \"something feels different\" rule", example);
     } else if (std::regex_search(p_.contact, patterns().personal_channel)) {
       error(5, "/rules/contact",
-            "uses a personal phone; use the clinic's official number, app or portal",
-            "\"call Lakeside PT at 555-0100\"");
+            "uses a personal phone; use the clinic's official number, app or portal", example);
     }
     reaches_clinic(4, p_.contact, "/rules/contact");
     no_abstract_dose(p_.contact, "/rules/contact");
@@ -402,9 +504,15 @@ class Checker {
     if (p_.log_instruction.empty())
       error(5, "/feedback/log_instruction", "needs one simple way to log each session",
             "\"Text DONE to the Lakeside PT number after you finish\"");
+    // A way to reach the clinic: the program's own contact for the "feels different" rule
+    // when it has one that is not a personal phone.
+    const std::string contact_example =
+        !p_.contact.empty() && !std::regex_search(p_.contact, patterns().personal_channel)
+            ? "\"" + sentence(p_.contact) + "\""
+            : "\"Call Lakeside PT at 555-0100\"";
     if (p_.problem_contact.empty())
       error(5, "/feedback/problem_contact", "needs a way to reach the clinic with a problem",
-            "\"Call Lakeside PT at 555-0100\"");
+            contact_example);
     if (!p_.log_instruction.empty() && !std::regex_search(p_.log_instruction, patterns().logging)) {
       error(5, "/feedback/log_instruction",
             "\"" + p_.log_instruction +
@@ -414,15 +522,17 @@ class Checker {
     reaches_clinic(5, p_.problem_contact, "/feedback/problem_contact");
     no_abstract_dose(p_.log_instruction, "/feedback/log_instruction");
     no_abstract_dose(p_.problem_contact, "/feedback/problem_contact");
-    for (const auto& [field, value] : {std::pair{"channel", &p_.channel},
-                                       {"log_instruction", &p_.log_instruction},
-                                       {"problem_contact", &p_.problem_contact}}) {
+    for (const auto& [field, value, example] :
+         {std::tuple{"channel", &p_.channel, std::string("\"sms\"")},
+          {"log_instruction", &p_.log_instruction,
+           std::string("\"Text DONE to the Lakeside PT number after you finish\"")},
+          {"problem_contact", &p_.problem_contact, contact_example}}) {
       if (std::regex_search(*value, patterns().personal_channel)) {
         error(5, std::string("/feedback/") + field,
               "\"" + *value +
                   "\" points to a personal phone; use the clinic's official number, app or portal "
                   "(privacy)",
-              "\"Text DONE to the Lakeside PT number after you finish\"");
+              example);
       }
     }
   }
@@ -430,7 +540,10 @@ class Checker {
   void milestone() {
     p_.milestone = text_at(r_, "milestone");
     const std::string example =
-        "\"By your next visit, stand up from a kitchen chair 5 times without using your hands.\"";
+        "\"" +
+        (condition() ? condition()->milestone_example
+                     : std::string("By your next visit, walk for 10 minutes without stopping.")) +
+        "\"";
     if (p_.milestone.empty()) {
       error(6, "/milestone", "needs one small goal the patient can reach by the next visit",
             example);

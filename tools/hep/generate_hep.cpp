@@ -88,6 +88,7 @@ Json sms_figures(const SmsRendering& sms, text::SmsEncoding setting) {
 Json sms_json(const SmsRendering& sms, text::SmsEncoding setting) {
   return {{"messages", sms.messages},
           {"reminder", sms.reminder},
+          {"reminders", sms.reminders},
           {"figures", sms_figures(sms, setting)}};
 }
 
@@ -102,7 +103,12 @@ std::string sms_text(const SmsRendering& sms) {
   };
   for (std::size_t i = 0; i < sms.messages.size(); ++i)
     add(fmt::format("Message {} of {}", i + 1, sms.messages.size()), sms.messages[i]);
-  add("Daily reminder", sms.reminder);
+  if (sms.reminders.size() <= 1) {
+    add("Daily reminder", sms.reminder);
+  } else {
+    for (std::size_t i = 0; i < sms.reminders.size(); ++i)
+      add(fmt::format("Daily reminder {} of {}", i + 1, sms.reminders.size()), sms.reminders[i]);
+  }
   return out;
 }
 
@@ -204,7 +210,10 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
   const std::string markdown = render_markdown(program, services.clinic, stamp);
   for (const auto& f : formats) {
     if (f == "markdown") artifacts["markdown"] = markdown;
-    if (f == "sms") artifacts["sms"] = {{"messages", sms.messages}, {"reminder", sms.reminder}};
+    if (f == "sms") {
+      artifacts["sms"] = {
+          {"messages", sms.messages}, {"reminder", sms.reminder}, {"reminders", sms.reminders}};
+    }
     if (f == "html") artifacts["html"] = render_html(program, stamp, services.clinic);
     if (f == "ics") artifacts["ics"] = render_ics(program, stamp, services.clinic);
   }
@@ -334,7 +343,8 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
        "Build a home exercise program",
        "Builds, checks, stores and renders a home exercise program with the six elements that get "
        "programs done. Give the therapist's choices (exercises with doses, days, a daily routine "
-       "to anchor to, the clinic's contact and logging channel, one milestone) and your plain "
+       "to anchor to, or one per session in schedule.sessions for a program done twice a day, "
+       "the clinic's contact and logging channel, one milestone) and your plain "
        "draft text: 1-2 sentence descriptions tied to what the patient did today, plain names. "
        "With a library_id and no text, the library's wording is used. Errors come back as "
        "isError findings naming the element, the field (JSON Pointer), what is wrong and an "

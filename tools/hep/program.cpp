@@ -4,6 +4,49 @@ namespace ptmcp::tools::hep {
 
 using Json = nlohmann::json;
 
+namespace {
+
+std::string trimmed(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+std::string text_of(const Json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? trimmed(j[key].get<std::string>())
+                                                                : "";
+}
+
+std::string lowered(std::string s) {
+  for (auto& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "her daughter" -> "your daughter": the possessive that starts a phrase about the patient
+// (a pronoun, or the patient's own name with 's) turned to the patient's person.
+std::string turned(const std::string& phrase, const std::string& patient_name) {
+  std::vector<std::string> leads = {"her ", "his ", "their ", "your "};
+  if (!patient_name.empty()) leads.push_back(lowered(patient_name) + "'s ");
+  const std::string folded = lowered(phrase);
+  for (const auto& lead : leads) {
+    if (folded.starts_with(lead)) return "your " + phrase.substr(lead.size());
+  }
+  return phrase;
+}
+
+}  // namespace
+
+std::string caregiver_for_patient(const Json& caregiver, const std::string& patient_name) {
+  if (caregiver.is_string()) return turned(trimmed(caregiver.get<std::string>()), patient_name);
+  std::string name = text_of(caregiver, "name");
+  std::string relation = text_of(caregiver, "relation");
+  if (relation.empty()) return name;
+  relation = turned(relation, patient_name);
+  if (!relation.starts_with("your ")) relation = "your " + relation;
+  return name.empty() ? relation : relation + " " + name;
+}
+
 void to_json(Json& j, const Program& p) {
   Json exercises = Json::array();
   for (const auto& e : p.exercises) {
@@ -16,6 +59,14 @@ void to_json(Json& j, const Program& p) {
                          {"side", e.side},
                          {"dose_text", e.dose_text},
                          {"picture_space", e.picture_space}});
+  }
+  Json sessions = Json::array();
+  for (const auto& s : p.sessions) {
+    sessions.push_back({{"when", s.when},
+                        {"where", s.where},
+                        {"trigger", s.trigger},
+                        {"time", s.time},
+                        {"exercises", s.exercises}});
   }
   Json signs = Json::array();
   for (const auto& s : p.warning_signs)
@@ -37,7 +88,8 @@ void to_json(Json& j, const Program& p) {
          {"when", p.when},
          {"where", p.where},
          {"trigger", p.trigger},
-         {"time", p.time}}},
+         {"time", p.time},
+         {"sessions", sessions}}},
        {"rules",
         {{"pain_rise_max", p.pain_rise_max},
          {"contact", p.contact},
@@ -78,6 +130,11 @@ void from_json(const Json& j, Program& p) {
   p.where = schedule.at("where");
   p.trigger = schedule.at("trigger");
   p.time = schedule.at("time");
+  p.sessions.clear();  // programs stored before sessions have none
+  for (const auto& s : schedule.value("sessions", Json::array())) {
+    p.sessions.push_back({s.at("when"), s.at("where"), s.at("trigger"), s.at("time"),
+                          s.at("exercises").get<std::vector<int>>()});
+  }
   const Json& rules = j.at("rules");
   p.pain_rise_max = rules.at("pain_rise_max");
   p.contact = rules.at("contact");

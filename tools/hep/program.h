@@ -30,6 +30,16 @@ struct WarningSign {
   std::string text;
 };
 
+// One of the day's sessions in a program done more than once a day ("every morning, after
+// you turn off your alarm" and "every evening, after dinner").
+struct Session {
+  std::string when;
+  std::string where;
+  std::string trigger;
+  std::string time;            // "HH:MM" or empty
+  std::vector<int> exercises;  // indexes into the program's exercises; empty: all of them
+};
+
 struct Program {
   std::string patient_name;
   int reading_grade_max = 6;
@@ -46,6 +56,9 @@ struct Program {
   std::string where;
   std::string trigger;
   std::string time;  // "HH:MM" or empty
+  // Two or more when the program runs more than once a day (schedule.sessions); empty for
+  // the simple case. When given, when/where/trigger/time above are the first session's.
+  std::vector<Session> sessions;
   int pain_rise_max = 2;
   std::string contact;
   std::string pain_rule;
@@ -58,6 +71,11 @@ struct Program {
   std::string milestone;
   std::vector<std::string> next_visit_additions;
 };
+
+// The caregiver as the page says it to the patient: {"name": "Ana", "relation": "daughter"}
+// or "her daughter Ana" (or "Maria's daughter Ana") -> "your daughter Ana"; a name alone
+// stays as it is. `caregiver` is generate_hep's patient.caregiver, an object or a string.
+std::string caregiver_for_patient(const nlohmann::json& caregiver, const std::string& patient_name);
 
 void to_json(nlohmann::json& j, const Program& p);
 void from_json(const nlohmann::json& j, Program& p);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 
 #include <kainjow/mustache.hpp>
 
@@ -36,16 +37,51 @@ std::string days_text(const Program& p) {
   return joined(names);
 }
 
+// "every day" or "on Mon, Wed and Fri", to follow "Your home exercises, ".
 std::string days_short(const Program& p) {
   if (p.days.size() == 7) return "every day";
   std::vector<std::string> names;
   for (const auto& d : p.days)
     names.push_back(weekday_name(d).substr(0, 3));
-  return joined(names);
+  return "on " + joined(names);
+}
+
+// The milestone after a heading that already names the next visit ("Goal by 11/30:"):
+// without its own "By your next visit," lead-in, which would say it twice.
+std::string milestone_after_heading(const Program& p) {
+  static const std::regex lead =
+      text::icase_regex(R"(^\s*by (your|the) next (visit|appointment|session)( on [^,]+)?,\s*)");
+  std::smatch m;
+  if (!std::regex_search(p.milestone, m, lead)) return sentence(p.milestone);
+  return sentence(p.milestone.substr(static_cast<std::size_t>(m.length(0))));
+}
+
+std::string when_text(const Session& s) {
+  return sentence(capitalized(s.when) + ", " + as_clause(s.trigger));
+}
+
+// The day's sessions: the program's own, or its single when, where and trigger as one.
+std::vector<Session> sessions_of(const Program& p) {
+  if (!p.sessions.empty()) return p.sessions;
+  return {Session{p.when, p.where, p.trigger, p.time, {}}};
 }
 
 std::string when_text(const Program& p) {
-  return sentence(capitalized(p.when) + ", " + as_clause(p.trigger));
+  return when_text(sessions_of(p).front());
+}
+
+// " Only exercises 1 and 3." for a session that does some of them; empty for all.
+std::string exercises_note(const Program& p, const Session& s) {
+  if (s.exercises.empty() || s.exercises.size() == p.exercises.size()) return "";
+  std::vector<std::string> numbers;
+  for (int i : s.exercises)
+    numbers.push_back(std::to_string(i + 1));
+  return (numbers.size() == 1 ? " Only exercise " : " Only exercises ") + joined(numbers) + ".";
+}
+
+const char* ordinal(std::size_t i) {
+  static const char* kOrdinals[] = {"First", "Second", "Third", "Fourth"};
+  return i < 4 ? kOrdinals[i] : "Next";
 }
 
 std::string intro(const Program& p) {
@@ -53,7 +89,9 @@ std::string intro(const Program& p) {
       fmt::format("Hi {}! Here {} the {} {} we picked at your visit today.", p.patient_name,
                   p.exercises.size() == 1 ? "is" : "are", p.exercises.size(),
                   p.exercises.size() == 1 ? "exercise" : "exercises");
-  if (!p.caregiver.empty()) text += " This page is also for " + p.caregiver + ".";
+  // A program stored before the caregiver was said in the patient's person is turned here.
+  if (!p.caregiver.empty())
+    text += " This page is also for " + caregiver_for_patient(p.caregiver, p.patient_name) + ".";
   return text;
 }
 
@@ -134,8 +172,9 @@ std::string ics_stamp(const std::string& rfc3339) {
 
 std::string page_text(const Program& p) {
   std::string text = intro(p) + "\n";
-  text +=
-      "Days: " + days_text(p) + ".\nWhen: " + when_text(p) + "\nWhere: " + sentence(p.where) + "\n";
+  text += "Days: " + days_text(p) + ".\n";
+  for (const auto& s : sessions_of(p))
+    text += "When: " + when_text(s) + "\nWhere: " + sentence(s.where) + exercises_note(p, s) + "\n";
   for (const auto& e : p.exercises) {
     text += e.name + "\n" + e.description + " " + e.clinic_link + "\nDo: " + e.dose_text + ".\n";
   }
@@ -144,7 +183,7 @@ std::string page_text(const Program& p) {
   for (const auto& s : p.warning_signs)
     text += s.text + "\n";
   text += sentence(p.log_instruction) + " " + problem_line(p) + "\n";
-  text += sentence(p.milestone) + "\n";
+  text += milestone_after_heading(p) + "\n";
   return text;
 }
 
@@ -172,8 +211,17 @@ std::string render_markdown(const Program& p, const Clinic& clinic, const Stamp&
   md += intro(p);
   if (const std::string start = start_text(p, stamp); !start.empty()) md += " " + start;
   md += "\n\n";
-  md += fmt::format("**Days:** {}  \n**When:** {}  \n**Where:** {}\n\n", days_text(p), when_text(p),
-                    sentence(p.where));
+  if (p.sessions.empty()) {
+    md += fmt::format("**Days:** {}  \n**When:** {}  \n**Where:** {}\n\n", days_text(p),
+                      when_text(p), sentence(p.where));
+  } else {
+    md += fmt::format("**Days:** {}, {} times a day:\n\n", days_text(p), p.sessions.size());
+    for (const auto& s : p.sessions) {
+      md += fmt::format("- **When:** {} **Where:** {}{}\n", when_text(s), sentence(s.where),
+                        exercises_note(p, s));
+    }
+    md += "\n";
+  }
   int n = 0;
   for (const auto& e : p.exercises) {
     md += fmt::format("**{}. {}**  \n{} {}  \nDo: {}.\n\n", ++n, e.name, e.description,
@@ -186,7 +234,7 @@ std::string render_markdown(const Program& p, const Clinic& clinic, const Stamp&
     md += "- **" + s.text + "**\n";
   md += fmt::format("\n**Tell us how it went:** {} {}\n\n", sentence(p.log_instruction),
                     problem_line(p));
-  md += fmt::format("**Your goal for {}:** {}\n\n", next_visit_text(p), sentence(p.milestone));
+  md += fmt::format("**Your goal for {}:** {}\n\n", next_visit_text(p), milestone_after_heading(p));
   md += clinic.name.empty() ? "Your physical therapy team\n"
                             : "Your physical therapy team at " + clinic.name + "\n";
   return md;
@@ -194,8 +242,18 @@ std::string render_markdown(const Program& p, const Clinic& clinic, const Stamp&
 
 SmsRendering render_sms(const Program& p, text::SmsEncoding encoding) {
   std::vector<std::string> blocks;
-  blocks.push_back(fmt::format("Hi {}! Your home exercises, on {}: {}. Where: {}", p.patient_name,
-                               days_short(p), as_clause(when_text(p)), sentence(p.where)));
+  if (p.sessions.empty()) {
+    blocks.push_back(fmt::format("Hi {}! Your home exercises, {}: {}. Where: {}.", p.patient_name,
+                                 days_short(p), as_clause(when_text(p)), as_clause(p.where)));
+  } else {
+    blocks.push_back(fmt::format("Hi {}! Your home exercises, {}, {} times a day.", p.patient_name,
+                                 days_short(p), p.sessions.size()));
+    for (std::size_t i = 0; i < p.sessions.size(); ++i) {
+      const Session& s = p.sessions[i];
+      blocks.push_back(fmt::format("{}: {}. Where: {}.{}", ordinal(i), as_clause(when_text(s)),
+                                   as_clause(s.where), exercises_note(p, s)));
+    }
+  }
   int n = 0;
   for (const auto& e : p.exercises) {
     // "(1)" rather than "1." or "1)", which would read as a list marker and be dropped.
@@ -210,7 +268,7 @@ SmsRendering render_sms(const Program& p, text::SmsEncoding encoding) {
   auto next = parse_date(p.next_visit);
   blocks.push_back(sentence(p.log_instruction) + " Goal by " +
                    (next ? short_date(*next).substr(4) : std::string("your next visit")) + ": " +
-                   sentence(p.milestone));
+                   as_clause(milestone_after_heading(p)) + ".");
   SmsRendering sms;
   const auto note = [&sms](const std::vector<std::string>& changes) {
     for (const auto& c : changes) {
@@ -224,28 +282,34 @@ SmsRendering render_sms(const Program& p, text::SmsEncoding encoding) {
     for (auto& m : text::split_prepared(prepared.text))
       sms.messages.push_back(std::move(m));
   }
-  // The reminder: the trigger first, then as much of the logging line as fits one segment.
-  const std::string count = fmt::format("your {} {}", p.exercises.size(),
-                                        p.exercises.size() == 1 ? "exercise" : "exercises");
-  std::vector<std::string> candidates = {
-      fmt::format("{}, {}: time for {}. {}", p.patient_name, as_clause(p.trigger), count,
-                  sentence(p.log_instruction)),
-      fmt::format("{}, {}: time for {}.", p.patient_name, as_clause(p.trigger), count),
-      fmt::format("{}: time for {}. {}", p.patient_name, count, sentence(p.log_instruction)),
-      fmt::format("{}: time for {}.", p.patient_name, count)};
-  for (const auto& c : candidates) {
-    text::SmsText prepared = text::prepare_sms(c, encoding);
-    if (text::sms_size(prepared.text).segments == 1) {
-      note(prepared.changes);
-      sms.reminder = std::move(prepared.text);
-      break;
+  // A reminder per session: its trigger first, then as much of the logging line as fits one
+  // segment.
+  for (const auto& session : sessions_of(p)) {
+    const std::size_t n = session.exercises.empty() ? p.exercises.size() : session.exercises.size();
+    const std::string count = fmt::format("your {} {}", n, n == 1 ? "exercise" : "exercises");
+    std::vector<std::string> candidates = {
+        fmt::format("{}, {}: time for {}. {}", p.patient_name, as_clause(session.trigger), count,
+                    sentence(p.log_instruction)),
+        fmt::format("{}, {}: time for {}.", p.patient_name, as_clause(session.trigger), count),
+        fmt::format("{}: time for {}. {}", p.patient_name, count, sentence(p.log_instruction)),
+        fmt::format("{}: time for {}.", p.patient_name, count)};
+    std::string reminder;
+    for (const auto& c : candidates) {
+      text::SmsText prepared = text::prepare_sms(c, encoding);
+      if (text::sms_size(prepared.text).segments == 1) {
+        note(prepared.changes);
+        reminder = std::move(prepared.text);
+        break;
+      }
     }
+    if (reminder.empty()) {
+      text::SmsText prepared = text::prepare_sms(candidates.back(), encoding);
+      note(prepared.changes);
+      reminder = text::split_prepared(prepared.text).front();
+    }
+    sms.reminders.push_back(std::move(reminder));
   }
-  if (sms.reminder.empty()) {
-    text::SmsText prepared = text::prepare_sms(candidates.back(), encoding);
-    note(prepared.changes);
-    sms.reminder = text::split_prepared(prepared.text).front();
-  }
+  sms.reminder = sms.reminders.front();
   return sms;
 }
 
@@ -266,6 +330,16 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   view.set("days_text", days_text(p));
   view.set("when_text", when_text(p));
   view.set("where", sentence(p.where));
+  view.set("has_sessions",
+           p.sessions.empty() ? data(data::type::bool_false) : data(data::type::bool_true));
+  list session_lines;
+  for (const auto& s : p.sessions) {
+    data line;
+    line.set("when_text", when_text(s));
+    line.set("where", sentence(s.where) + exercises_note(p, s));
+    session_lines.push_back(line);
+  }
+  view.set("sessions", session_lines);
   list exercises;
   for (const auto& e : p.exercises) {
     data item;
@@ -289,7 +363,8 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   view.set("has_warning_signs",
            p.warning_signs.empty() ? data(data::type::bool_false) : data(data::type::bool_true));
   // Three rows of boxes fit the page; a longer gap to the next visit shows its first 21 days.
-  constexpr std::size_t kTrackerMax = 21;
+  // A program done more than once a day has a row of boxes per session, two weeks each.
+  const std::size_t tracker_max = p.sessions.empty() ? 21 : 14;
   list tracker;
   auto days = tracker_days(p);
   // The tracker starts where the page says to start: a program saved after its visit day
@@ -297,18 +372,31 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   if (auto saved = local_day_of(stamp.created_at)) {
     std::erase_if(days, [&saved](std::chrono::sys_days d) { return d < *saved; });
   }
-  view.set("tracker_note", days.size() > kTrackerMax ? " (the first 3 weeks)" : "");
-  if (days.size() > kTrackerMax) days.resize(kTrackerMax);
+  view.set("tracker_note", days.size() > tracker_max ? (p.sessions.empty() ? " (the first 3 weeks)"
+                                                                           : " (the first 2 weeks)")
+                                                     : "");
+  if (days.size() > tracker_max) days.resize(tracker_max);
   for (const auto& d : days) {
     data day;
-    day.set("label", short_date(d));
+    const std::string label = short_date(d);  // "Tue 11/24"
+    day.set("label", label);
+    day.set("weekday", label.substr(0, 3));
+    day.set("date", label.substr(4));
     tracker.push_back(day);
   }
   view.set("tracker", tracker);
+  list tracker_rows;
+  for (const auto& s : p.sessions) {
+    data row;
+    row.set("session", capitalized(as_clause(s.when)));
+    row.set("days", tracker);
+    tracker_rows.push_back(row);
+  }
+  view.set("tracker_rows", tracker_rows);
   view.set("log_instruction", sentence(p.log_instruction));
   view.set("problem_line", problem_line(p));
   view.set("next_visit_text", next_visit_text(p));
-  view.set("milestone", sentence(p.milestone));
+  view.set("milestone", milestone_after_heading(p));
   view.set("program_id", stamp.program_id);
   view.set("version", std::to_string(stamp.version));
   auto visit = parse_date(p.visit_date);
@@ -334,39 +422,52 @@ std::string render_ics(const Program& p, const Stamp& stamp, const Clinic& clini
     std::string byday;
     for (const auto& d : p.days)
       byday += (byday.empty() ? "" : ",") + kByDay.at(d);
-    std::string description = when_text(p) + "\n";
-    int n = 0;
-    for (const auto& e : p.exercises) {
-      description += fmt::format("{}. {}: {}.\n", ++n, e.name, e.dose_text);
+    const auto sessions = sessions_of(p);
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+      const Session& session = sessions[i];
+      std::string description = when_text(session) + "\n";
+      int n = 0;
+      for (const auto& e : p.exercises) {
+        ++n;
+        if (!session.exercises.empty() &&
+            std::find(session.exercises.begin(), session.exercises.end(), n - 1) ==
+                session.exercises.end())
+          continue;
+        description += fmt::format("{}. {}: {}.\n", n, e.name, e.dose_text);
+      }
+      description += p.pain_rule + "\n" + sentence(p.log_instruction);
+      if (const std::string line = clinic_line(clinic); !line.empty()) description += "\n" + line;
+      const std::string first = compact_date(days.front());
+      const std::string last = compact_date(days.back());
+      ics += ics_line("BEGIN:VEVENT");
+      // One session keeps the uid it always had; each of several gets its own.
+      ics += ics_line("UID:" + stamp.program_id + "-v" + std::to_string(stamp.version) +
+                      (p.sessions.empty() ? "" : "-s" + std::to_string(i + 1)) + "@ptmcp");
+      ics += ics_line("DTSTAMP:" + ics_stamp(stamp.created_at));
+      if (session.time.empty()) {
+        ics += ics_line("DTSTART;VALUE=DATE:" + first);
+        ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + byday + ";UNTIL=" + last);
+      } else {
+        const std::string hhmm = session.time.substr(0, 2) + session.time.substr(3, 2);
+        ics += ics_line("DTSTART:" + first + "T" + hhmm + "00");
+        ics += ics_line("DURATION:PT15M");
+        ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + byday + ";UNTIL=" + last + "T235959");
+      }
+      ics += ics_line("SUMMARY:" +
+                      ics_escape(p.patient_name + "'s home exercises" +
+                                 (p.sessions.empty() ? "" : " (" + as_clause(session.when) + ")")));
+      ics += ics_line("DESCRIPTION:" + ics_escape(description));
+      ics += ics_line("LOCATION:" + ics_escape(sentence(session.where)));
+      if (!session.time.empty()) {
+        ics += ics_line("BEGIN:VALARM");
+        ics += ics_line("ACTION:DISPLAY");
+        ics += ics_line("DESCRIPTION:" +
+                        ics_escape("Time for your exercises: " + as_clause(session.trigger)));
+        ics += ics_line("TRIGGER:PT0M");
+        ics += ics_line("END:VALARM");
+      }
+      ics += ics_line("END:VEVENT");
     }
-    description += p.pain_rule + "\n" + sentence(p.log_instruction);
-    if (const std::string line = clinic_line(clinic); !line.empty()) description += "\n" + line;
-    const std::string first = compact_date(days.front());
-    const std::string last = compact_date(days.back());
-    ics += ics_line("BEGIN:VEVENT");
-    ics += ics_line("UID:" + stamp.program_id + "-v" + std::to_string(stamp.version) + "@ptmcp");
-    ics += ics_line("DTSTAMP:" + ics_stamp(stamp.created_at));
-    if (p.time.empty()) {
-      ics += ics_line("DTSTART;VALUE=DATE:" + first);
-      ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + byday + ";UNTIL=" + last);
-    } else {
-      const std::string hhmm = p.time.substr(0, 2) + p.time.substr(3, 2);
-      ics += ics_line("DTSTART:" + first + "T" + hhmm + "00");
-      ics += ics_line("DURATION:PT15M");
-      ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + byday + ";UNTIL=" + last + "T235959");
-    }
-    ics += ics_line("SUMMARY:" + ics_escape(p.patient_name + "'s home exercises"));
-    ics += ics_line("DESCRIPTION:" + ics_escape(description));
-    ics += ics_line("LOCATION:" + ics_escape(sentence(p.where)));
-    if (!p.time.empty()) {
-      ics += ics_line("BEGIN:VALARM");
-      ics += ics_line("ACTION:DISPLAY");
-      ics +=
-          ics_line("DESCRIPTION:" + ics_escape("Time for your exercises: " + as_clause(p.trigger)));
-      ics += ics_line("TRIGGER:PT0M");
-      ics += ics_line("END:VALARM");
-    }
-    ics += ics_line("END:VEVENT");
   }
   ics += ics_line("END:VCALENDAR");
   return ics;

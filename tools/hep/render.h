@@ -27,9 +27,10 @@ struct Clinic {
 };
 
 struct SmsRendering {
-  std::vector<std::string> messages;  // each one segment: GSM-7 (160) or UCS-2 (70 units)
-  std::string reminder;               // one segment, built from the trigger
-  std::vector<std::string> changes;   // what the clinic's encoding changed, for warnings
+  std::vector<std::string> messages;   // each one segment: GSM-7 (160) or UCS-2 (70 units)
+  std::string reminder;                // one segment, built from the trigger
+  std::vector<std::string> reminders;  // one per session (the first is `reminder`)
+  std::vector<std::string> changes;    // what the clinic's encoding changed, for warnings
 };
 
 // The note. With a stamp, "Start tomorrow, Tuesday" counts from the day the version was

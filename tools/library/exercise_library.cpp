@@ -98,7 +98,8 @@ const std::vector<Condition>& conditions() {
     auto data = Json::parse(server::require_asset("data/library/conditions.json"));
     for (const auto& c : data["conditions"]) {
       out.push_back({c["id"], c["name"], c["aliases"].get<std::vector<std::string>>(),
-                     c["body_region"], c["red_flag_profile"]});
+                     c["body_region"], c["red_flag_profile"], c["milestone_example"],
+                     c["goal_example"]});
     }
     return out;
   }();

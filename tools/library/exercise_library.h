@@ -43,6 +43,8 @@ struct Condition {
   std::vector<std::string> aliases;
   std::string body_region;
   std::string red_flag_profile;
+  std::string milestone_example;  // for the examples in findings about this condition
+  std::string goal_example;
 };
 
 const std::vector<Exercise>& exercises();

@@ -98,6 +98,19 @@ TEST(AuditHep, VagueTriggerFailsElementThree) {
           .met);
 }
 
+TEST(AuditHep, AMissingContactGetsAContactExampleNotALoggingLine) {
+  // A way to log with no way to reach the clinic ("Text DONE to the clinic" would be both).
+  auto a = audit_hep("Check off the box on your chart after you finish.", std::nullopt);
+  EXPECT_FALSE(element(a, 5).met);
+  EXPECT_NE(element(a, 5).fix.find("reach the clinic with a problem"), std::string::npos)
+      << element(a, 5).fix;
+  EXPECT_EQ(element(a, 5).fix.find("Text DONE"), std::string::npos) << element(a, 5).fix;
+  // Nothing at all: both.
+  auto none = audit_hep("Do your exercises.", std::nullopt);
+  EXPECT_NE(element(none, 5).fix.find("Text DONE"), std::string::npos);
+  EXPECT_NE(element(none, 5).fix.find("reach the clinic"), std::string::npos);
+}
+
 TEST(AuditHep, PersonalPhoneFailsElementFive) {
   auto a = audit_hep("Text DONE to my cell after you finish. Call us with problems.", std::nullopt);
   EXPECT_FALSE(element(a, 5).met);

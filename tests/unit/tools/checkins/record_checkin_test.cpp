@@ -209,14 +209,17 @@ TEST(CheckinDecision, EveryReplyPathIsOneSegmentAndNeverPraisesSeverePain) {
           for (auto when : {at(kTuesday, 10), at(kTuesday, 22), at(kSaturday, 12)}) {
             for (const auto& prog : {program(), longest}) {
               for (const auto& c : {hep::Clinic{}, clinic}) {
-                const auto d = decide_checkin(p, prog, 1, settings, c, when);
-                kinds.insert(d.reply_kind);
-                ++checked;
-                ASSERT_TRUE(text::is_gsm7(d.reply)) << d.reply;
-                ASSERT_EQ(text::sms_size(d.reply).segments, 1) << d.reply_kind << ": " << d.reply;
-                if ((p.pain && *p.pain >= settings.pain_severe) || p.pain_severe_words ||
-                    p.needs_review) {
-                  ASSERT_FALSE(praises(d.reply)) << d.reply_kind << ": " << d.reply;
+                for (const Subscription sub :
+                     {Subscription{}, Subscription{true, false}, Subscription{true, true}}) {
+                  const auto d = decide_checkin(p, prog, 1, settings, c, when, sub);
+                  kinds.insert(d.reply_kind);
+                  ++checked;
+                  ASSERT_TRUE(text::is_gsm7(d.reply)) << d.reply;
+                  ASSERT_EQ(text::sms_size(d.reply).segments, 1) << d.reply_kind << ": " << d.reply;
+                  if ((p.pain && *p.pain >= settings.pain_severe) || p.pain_severe_words ||
+                      p.needs_review) {
+                    ASSERT_FALSE(praises(d.reply)) << d.reply_kind << ": " << d.reply;
+                  }
                 }
               }
             }
@@ -225,8 +228,8 @@ TEST(CheckinDecision, EveryReplyPathIsOneSegmentAndNeverPraisesSeverePain) {
       }
     }
   }
-  // All fifteen lists of data/clinical/checkin_replies.json were reached.
-  EXPECT_EQ(kinds.size(), 15u);
+  // All seventeen lists of data/clinical/checkin_replies.json were reached.
+  EXPECT_EQ(kinds.size(), 17u);
   EXPECT_GT(checked, 10000);
 }
 
@@ -324,6 +327,124 @@ TEST_F(RecordCheckin, TheClinicsConfigurationSetsHoursAndTheSevereLevel) {
   EXPECT_EQ(r.structured["reply"],
             "Thank you for telling us, Maria. We are closed. Call the surgeon's night line at "
             "555-0199 now.");
+}
+
+// Carriers' messaging rules: after STOP, HELP still gets the informational reply, and START
+// (or UNSTOP) confirms the texts are back, in one segment.
+TEST_F(RecordCheckin, AfterStopHelpIsStillAnsweredAndStartConfirmsTheTextsAreBack) {
+  Json stop = checkin("STOP", "2026-11-24T10:00:00-05:00");
+  EXPECT_TRUE(stop["opted_out"]);
+  EXPECT_EQ(stop["reply"], "You will get no more texts from us. Call us if you want them again.");
+  Json done = checkin("done", "2026-11-24T11:00:00-05:00");
+  EXPECT_TRUE(done["reply"].is_null());
+  EXPECT_TRUE(done["reply_suppressed"]);
+  Json help = checkin("HELP", "2026-11-24T12:00:00-05:00");
+  EXPECT_FALSE(help["reply_suppressed"]);
+  ASSERT_TRUE(help["reply"].is_string());
+  EXPECT_EQ(help["reply"],
+            "This number is for your home exercise check-ins. You get no texts from us now. Reply "
+            "START to get them again. In an emergency, call 911.");
+  EXPECT_TRUE(help["opted_out"]);  // asking for help is not opting back in
+  for (const char* again : {"Start", "UNSTOP"}) {
+    Json start = checkin(again, "2026-11-24T13:00:00-05:00");
+    EXPECT_FALSE(start["opted_out"]) << again;
+    ASSERT_TRUE(start["reply"].is_string()) << again;
+    const std::string reply = start["reply"];
+    EXPECT_EQ(reply,
+              "Welcome back, Maria. You will get texts from us again. Reply DONE after you "
+              "exercise. Reply STOP to end texts.");
+    EXPECT_EQ(text::sms_size(reply).segments, 1u);
+    EXPECT_TRUE(text::is_gsm7(reply));
+    checkin("stop", "2026-11-24T14:00:00-05:00");
+  }
+  // Not opted out, HELP gets the ordinary help line.
+  checkin("start", "2026-11-24T15:00:00-05:00");
+  EXPECT_EQ(checkin("help", "2026-11-24T16:00:00-05:00")["reply"],
+            "This number is for your home exercise check-ins. Reply DONE after you exercise. Reply "
+            "STOP to end texts. In an emergency, call 911.");
+}
+
+TEST(CheckinReplies, StartAndUnstopAreTheOnlyOptInWords) {
+  for (const char* yes : {"START", "start", " Start! ", "UNSTOP", "unstop."})
+    EXPECT_TRUE(is_opt_in(yes)) << yes;
+  for (const char* no : {"started", "start tomorrow", "stop", "restart", ""})
+    EXPECT_FALSE(is_opt_in(no)) << no;
+}
+
+// A check-in whose time the program cannot hold: no offset, a day before the program's first
+// visit, or more than a day ahead of now. Nothing is written; the finding says why.
+class CheckinDates : public RecordCheckin {
+ protected:
+  // Noon UTC on Friday, November 27, 2026 (the program's visit was Monday the 23rd).
+  static std::chrono::system_clock::time_point now() {
+    return std::chrono::sys_days{*hep::parse_date("2026-11-27")} + std::chrono::hours{12};
+  }
+  CheckinDates() { add_record_checkin(clocked_, store_, load_checkin_settings(""), {}, now); }
+
+  server::ToolResult refused(const std::string& message, const std::string& at) {
+    server::ToolContext context;
+    auto r =
+        clocked_.tools.find("record_checkin")
+            ->definition.handler(
+                {{"program_id", program_id_}, {"message", message}, {"received_at", at}}, context);
+    EXPECT_TRUE(r.is_error) << at;
+    return r;
+  }
+  server::Catalog clocked_;
+};
+
+TEST_F(CheckinDates, ATimeWithoutAnOffsetSaysTheOffsetIsMissingAndShowsOne) {
+  const auto r = refused("done", "2026-11-24T07:20:00");
+  EXPECT_NE(r.text.find("has no offset"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("\"2026-11-24T07:20:00-05:00\""), std::string::npos) << r.text;
+  const auto minutes = refused("done", "2026-11-24T07:20");
+  EXPECT_NE(minutes.text.find("\"2026-11-24T07:20:00-05:00\""), std::string::npos) << minutes.text;
+  EXPECT_NE(refused("done", "yesterday").text.find("is not an RFC 3339 time"), std::string::npos);
+}
+
+TEST_F(CheckinDates, ADayBeforeTheProgramStartedIsRefused) {
+  const auto r = refused("done", "2026-11-20T19:00:00-05:00");
+  EXPECT_NE(r.text.find("before the program started (the visit on Monday, November 23)"),
+            std::string::npos)
+      << r.text;
+  EXPECT_NE(r.text.find("nothing was saved"), std::string::npos);
+  // "yesterday" on the visit day speaks of the day before it.
+  refused("did them yesterday", "2026-11-23T19:00:00-05:00");
+  EXPECT_TRUE(store_->checkins(program_id_).empty());
+  // A warning sign in a refused message is still said.
+  EXPECT_NE(refused("my calf is swollen and red", "2026-11-20T19:00:00-05:00")
+                .text.find("a person at the clinic must read it now"),
+            std::string::npos);
+  // A STOP is honored even when its time is wrong.
+  EXPECT_NE(refused("STOP", "2026-11-20T19:00:00-05:00").text.find("The STOP was honored"),
+            std::string::npos);
+  EXPECT_TRUE(store_->opted_out(program_id_));
+  // The visit day itself is the program's first day.
+  server::ToolContext context;
+  EXPECT_FALSE(clocked_.tools.find("record_checkin")
+                   ->definition
+                   .handler({{"program_id", program_id_},
+                             {"message", "done"},
+                             {"received_at", "2026-11-23T19:00:00-05:00"}},
+                            context)
+                   .is_error);
+}
+
+TEST_F(CheckinDates, MoreThanADayAheadOfNowIsRefused) {
+  // Now is 2026-11-27T12:00:00Z; 2026-11-28T08:00:00-05:00 is 13:00 UTC, 25 hours ahead.
+  const auto r = refused("done", "2026-11-28T08:00:00-05:00");
+  EXPECT_NE(r.text.find("more than a day ahead of now (2026-11-27T12:00:00Z)"), std::string::npos)
+      << r.text;
+  EXPECT_TRUE(store_->checkins(program_id_).empty());
+  // Within the day ahead (a phone in a time zone east of the clinic's) is fine.
+  server::ToolContext context;
+  EXPECT_FALSE(clocked_.tools.find("record_checkin")
+                   ->definition
+                   .handler({{"program_id", program_id_},
+                             {"message", "done"},
+                             {"received_at", "2026-11-28T06:00:00-05:00"}},
+                            context)
+                   .is_error);
 }
 
 TEST(CheckinSettings, BadConfigurationsAreRefusedByName) {

@@ -16,6 +16,7 @@
 #include "tools/hep/dates.h"
 #include "tools/hep/generate_hep.h"
 #include "tools/notes/progress_note.h"
+#include "tools/store/program_store.h"
 
 namespace ptmcp::tools::checkins {
 namespace {
@@ -30,7 +31,10 @@ class Review : public ::testing::Test {
     store_ =
         std::shared_ptr<store::ProgramStore>(store::open_sqlite_store((dir / "t.db").string()));
     hep::add_generate_hep(catalog_, {store_, hep::HepLimits{}, hep::Clinic{}});
-    add_record_checkin(catalog_, store_);
+    // The histories run into December 2026: check-ins are held against a clock after them.
+    add_record_checkin(catalog_, store_, load_checkin_settings(""), {}, [] {
+      return std::chrono::sys_days{*hep::parse_date("2026-12-31")} + std::chrono::hours{12};
+    });
     add_review_adherence(catalog_, store_);
     notes::add_draft_progress_note(catalog_, store_);
     // The sample knee program (Mon-Sat), with two weeks to the next visit: 11 scheduled
@@ -224,7 +228,11 @@ TEST_F(Review, AProgramBegunLaterCountsFromItsStart) {
   request["visit"]["date"] = "2026-11-16";
   request["visit"]["next_visit"] = "2026-11-30";
   program_id_ = call("generate_hep", request)["program_id"];
-  checkin("2026-11-10", "done");
+  // Stored as an earlier release stored it: record_checkin now refuses a day before the
+  // program, and the review still leaves out any that is there.
+  CheckinRecord early;
+  early.status = early.session = "done";
+  stored("2026-11-10", "19:00", early, "done");
   for (const auto* d : {"2026-11-17", "2026-11-18", "2026-11-19", "2026-11-24", "2026-11-25"})
     checkin(d, "done");
   Json r = review({{"from", "2026-11-02"}, {"to", "2026-11-28"}});
@@ -413,13 +421,78 @@ TEST_F(Review, TheCalendarDrawsEachTierApartAndKeepsItsLegendInside) {
   EXPECT_GT(texts, 20);
 }
 
+// The issue's case: a program revised ahead of a visit still to come. The default period is
+// the version in force today, up to today, never the revision's future visit day alone.
+TEST_F(Review, TheDefaultPeriodOfAProgramRevisedAheadOfItsVisitIsThePeriodInForce) {
+  checkin("2026-11-24", "done");
+  checkin("2026-11-25", "done");
+  const auto today = hep::parse_date(store::utc_now().substr(0, 10));
+  ASSERT_TRUE(today);
+  Json revision = knee_program();
+  revision["program_id"] = program_id_;
+  revision["visit"]["date"] = hep::format_date(*today + std::chrono::days{3});
+  revision["visit"]["next_visit"] = hep::format_date(*today + std::chrono::days{10});
+  EXPECT_EQ(call("generate_hep", revision)["version"], 2);
+  Json r = call("review_adherence", {{"program_id", program_id_}});
+  EXPECT_EQ(r["period"]["from"], "2026-11-24");
+  EXPECT_LE(r["period"]["to"].get<std::string>(), hep::format_date(*today));
+  EXPECT_GE(r["sessions_done"], 2.0);
+  // With only one end given, the other end is the default's.
+  Json to_only = call("review_adherence", {{"program_id", program_id_}, {"to", "2026-11-26"}});
+  EXPECT_EQ(to_only["period"]["from"], "2026-11-24");
+  EXPECT_EQ(to_only["period"]["to"], "2026-11-26");
+  EXPECT_EQ(to_only["sessions_done"], 2.0);
+  Json from_only = call("review_adherence", {{"program_id", program_id_}, {"from", "2026-11-25"}});
+  EXPECT_EQ(from_only["period"]["from"], "2026-11-25");
+  EXPECT_LE(from_only["period"]["to"].get<std::string>(), hep::format_date(*today));
+}
+
+// A twice-a-day program: a day counts the share of its sessions done, so "did the morning
+// ones" is a partial day, "both done" (or a morning and an evening check-in) a day done.
+TEST_F(Review, TwiceADayCountsEachSession) {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/hep_twice_a_day.json");
+  const std::string id = call("generate_hep", Json::parse(file))["program_id"];
+  auto send = [&](const std::string& date, const std::string& time, const std::string& message) {
+    return call("record_checkin", {{"program_id", id},
+                                   {"message", message},
+                                   {"received_at", date + "T" + time + ":00-05:00"}});
+  };
+  send("2026-11-24", "08:00", "did the morning ones");        // 1 of 2
+  send("2026-11-25", "20:00", "both done");                   // 2 of 2
+  send("2026-11-26", "08:00", "done");                        // morning
+  send("2026-11-26", "19:30", "done with the evening ones");  // and evening
+  send("2026-11-27", "20:00", "evening done");                // 1 of 2
+  Json r =
+      call("review_adherence", {{"program_id", id}, {"from", "2026-11-24"}, {"to", "2026-11-28"}});
+  EXPECT_EQ(r["scheduled_sessions"], 5);  // days: every day, 11-24 to 11-28
+  EXPECT_EQ(r["sessions_done"], 3.0);     // 0.5 + 1 + 1 + 0.5 + 0
+  ASSERT_EQ(r["days"].size(), 5u);
+  EXPECT_EQ(r["days"][0]["kind"], "partial");
+  EXPECT_EQ(r["days"][1]["kind"], "done");
+  EXPECT_EQ(r["days"][2]["kind"], "done");
+  EXPECT_EQ(r["days"][3]["kind"], "partial");
+  EXPECT_EQ(r["days"][4]["kind"], "missed");
+  // The single-session program keeps its rule: two partial check-ins are still half a day.
+  checkin("2026-11-24", "did 2");
+  checkin("2026-11-24", "did 2 again");
+  Json single = review({{"to", "2026-11-24"}});
+  EXPECT_EQ(single["sessions_done"], 0.5);
+}
+
 TEST(DefaultPeriod, IsAlwaysAPeriod) {
   hep::Program p;
   p.visit_date = "2026-11-23";
   p.next_visit = "2026-12-07";
+  hep::Program ahead = p;  // a revision entered before its visit
+  ahead.visit_date = "2026-12-07";
+  ahead.next_visit = "2026-12-21";
+  EXPECT_EQ(default_period({p, ahead}, {}, {}, "2026-12-01")->from, "2026-11-24");
+  EXPECT_EQ(default_period({p, ahead}, {}, {}, "2026-12-01")->to, "2026-12-01");
+  EXPECT_EQ(default_period({p, ahead}, {}, {}, "2026-12-09")->from, "2026-12-08");
+  EXPECT_EQ(default_period({p, ahead}, {}, "2026-11-30", "2026-12-01")->from, "2026-11-24");
   auto period = [&](std::optional<std::string> from, std::optional<std::string> to,
                     const std::string& today) {
-    auto r = default_period(p, from, to, today);
+    auto r = default_period({p}, from, to, today);
     return r ? r->from + " " + r->to : std::string("none");
   };
   EXPECT_EQ(period({}, {}, "2026-12-01"), "2026-11-24 2026-12-01");  // up to today

@@ -76,7 +76,7 @@ TEST(Changes, ThreeRevisionsInChartWords) {
   v4["patient"].erase("caregiver");
   v4["schedule"].erase("time");
   EXPECT_EQ(describe_changes(checked(v3), 3, checked(v4)),
-            (Lines{"Caregiver: her daughter Ana \xE2\x86\x92 none",
+            (Lines{"Caregiver: your daughter Ana \xE2\x86\x92 none",
                    "Visit: 2026-11-23 \xE2\x86\x92 2026-11-30",
                    "Next visit: 2026-11-30 \xE2\x86\x92 2026-12-07",
                    "Calendar alarm: 07:00 \xE2\x86\x92 none"}));

@@ -8,6 +8,8 @@
 
 #include "tools/hep/dates.h"
 #include "tools/hep/render.h"
+#include "tools/library/exercise_library.h"
+#include "tools/text/readability.h"
 
 namespace ptmcp::tools::hep {
 namespace {
@@ -80,6 +82,131 @@ TEST(HepChecks, Element1SevenExercisesAreRefused) {
   }
   ASSERT_EQ(r["exercises"].size(), 7u);
   expect_error(r, "/exercises", 1, "next_visit_additions");
+}
+
+// A rotator-cuff repair at six weeks, as a therapist might first send it: examples in the
+// findings come from the patient's own condition and program, never another body part.
+Json shoulder() {
+  Json r = sample();
+  r["visit"]["condition"] = "Right rotator cuff repair, 6 weeks after surgery";
+  r["exercises"] = Json::array();
+  for (const char* id : {"rc-pendulum", "rc-table-slide", "rc-cane-lift", "rc-cane-turn-out",
+                         "rc-blade-squeeze", "rc-wall-walk"})
+    r["exercises"].push_back({{"library_id", id}, {"dose", {{"sets", 2}, {"reps", 10}}}});
+  r.erase("next_visit_additions");
+  return r;
+}
+
+bool mentions_another_body_part(const std::string& text) {
+  for (const char* word : {"knee", "heel", "ankle", "calf", "thigh", "kitchen counter", "hip"}) {
+    if (text.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(HepChecks, FindingsExamplesFitThePatientsCondition) {
+  auto o = check_hep(shoulder(), kLimits);
+  auto count = at(o, "/exercises", Severity::kError);
+  ASSERT_EQ(count.size(), 1u);
+  // The example moves the program's own exercises past the first three.
+  EXPECT_EQ(count[0].example, "\"next_visit_additions\": [\"" +
+                                  library::find_exercise("rc-cane-turn-out")->name + "\",\"" +
+                                  library::find_exercise("rc-blade-squeeze")->name + "\",\"" +
+                                  library::find_exercise("rc-wall-walk")->name + "\"]");
+
+  Json r = shoulder();
+  r["exercises"] = Json::array();
+  auto none = at(check_hep(r, kLimits), "/exercises", Severity::kError);
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_NE(none[0].example.find("\"rc-"), std::string::npos) << none[0].example;
+
+  r = shoulder();
+  r["exercises"] = {{{"library_id", "rc-pendulm"}, {"dose", {{"sets", 2}, {"reps", 10}}}},
+                    {{"clinical_name", "Pendulums"}, {"dose", {{"minutes", 2}}}}};
+  r.erase("milestone");
+  r["visit"].erase("plan_of_care_goal");
+  r["rules"].erase("contact");
+  r["feedback"].erase("problem_contact");
+  auto many = check_hep(r, kLimits);
+  ASSERT_FALSE(many.value);
+  for (const auto& f : many.findings)
+    EXPECT_FALSE(mentions_another_body_part(f.example)) << f.pointer << ": " << f.example;
+  auto id = at(many, "/exercises/0/library_id", Severity::kError);
+  ASSERT_EQ(id.size(), 1u);
+  EXPECT_EQ(id[0].example, "\"rc-pendulum\"");
+  auto name = at(many, "/exercises/1/name", Severity::kError);
+  ASSERT_EQ(name.size(), 1u);
+  EXPECT_EQ(name[0].example, "\"" + library::find_exercise("rc-pendulum")->name + "\"");
+  auto milestone = at(many, "/milestone", Severity::kError);
+  ASSERT_EQ(milestone.size(), 1u);
+  EXPECT_NE(milestone[0].example.find("wall"), std::string::npos) << milestone[0].example;
+  auto goal = at(many, "/visit/plan_of_care_goal", Severity::kError);
+  ASSERT_EQ(goal.size(), 1u);
+  EXPECT_NE(goal[0].example.find("shelf"), std::string::npos) << goal[0].example;
+}
+
+TEST(HepChecks, AMissingContactGetsAContactExampleFromTheProgram) {
+  Json r = sample();
+  r["feedback"].erase("problem_contact");
+  auto problem = at(check_hep(r, kLimits), "/feedback/problem_contact", Severity::kError);
+  ASSERT_EQ(problem.size(), 1u);
+  // The program's own contact for the "feels different" rule, not a logging line.
+  EXPECT_EQ(problem[0].example, "\"Send us a message in the Lakeside PT patient portal.\"");
+  r = sample();
+  r["rules"].erase("contact");
+  auto contact = at(check_hep(r, kLimits), "/rules/contact", Severity::kError);
+  ASSERT_EQ(contact.size(), 1u);
+  EXPECT_EQ(contact[0].example, "\"call Lakeside PT at 555-0100\"");
+  r = sample();
+  r["feedback"]["problem_contact"] = "call my cell";
+  auto personal = at(check_hep(r, kLimits), "/feedback/problem_contact", Severity::kError);
+  ASSERT_EQ(personal.size(), 1u);
+  EXPECT_EQ(personal[0].example.find("Text DONE"), std::string::npos) << personal[0].example;
+}
+
+// Every condition's examples pass the checks they are examples for, in plain words.
+TEST(HepChecks, EachConditionsExamplesPass) {
+  for (const auto& c : library::conditions()) {
+    Json r = sample();
+    r["visit"]["condition"] = c.name;
+    r["visit"]["plan_of_care_goal"] = c.goal_example;
+    r["milestone"] = c.milestone_example;
+    auto o = check_hep(r, kLimits);
+    EXPECT_TRUE(at(o, "/milestone", Severity::kError).empty()) << c.id;
+    EXPECT_TRUE(at(o, "/milestone", Severity::kWarning).empty()) << c.id;
+    EXPECT_LE(text::measure(c.milestone_example).grade, 6.0) << c.id;
+    EXPECT_LE(text::measure(c.goal_example).grade, 8.0) << c.id;
+  }
+}
+
+TEST(HepChecks, TheHeaderCountsTheListUnderIt) {
+  // One error and one warning: "1 problem to fix" lists one problem, the warning apart.
+  const std::string text =
+      describe_findings({{Severity::kError, 6, "/milestone", "needs one small goal", ""},
+                         {Severity::kWarning, 1, "/exercises", "has 4 exercises", ""}});
+  EXPECT_TRUE(text.starts_with("1 problem to fix")) << text;
+  EXPECT_EQ(text.find("2."), std::string::npos) << text;
+  EXPECT_NE(text.find("Also 1 warning, which does not block it:\n1. element 1"), std::string::npos)
+      << text;
+}
+
+// Each session of a twice-a-day program is checked like the single session.
+TEST(HepChecks, Element3EachSessionIsCheckedLikeTheSingleOne) {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/hep_twice_a_day.json");
+  const Json twice = Json::parse(file);
+  ASSERT_TRUE(check_hep(twice, kLimits).value);
+  Json r = twice;
+  r["schedule"]["sessions"][1]["trigger"] = "when you have time";
+  expect_error(r, "/schedule/sessions/1/trigger", 3, "not tied to a routine");
+  r = twice;
+  r["schedule"]["sessions"][1].erase("where");
+  expect_error(r, "/schedule/sessions/1/where", 3);
+  r = twice;
+  r["schedule"]["sessions"][0]["exercises"] = {0, 5};
+  expect_error(r, "/schedule/sessions/0/exercises", 3, "names exercise 5");
+  r = twice;
+  r["schedule"]["when"] = "every morning";  // said twice: outside and inside the sessions
+  expect_error(r, "/schedule/when", 3, "inside each of schedule.sessions");
 }
 
 TEST(HepChecks, Element1LimitsComeFromConfiguration) {

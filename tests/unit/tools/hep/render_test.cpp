@@ -137,7 +137,10 @@ TEST(Render, TextMessagesAreSingleGsm7SegmentsThatCarryTheProgram) {
     EXPECT_NE(all.find(e.name), std::string::npos) << e.name;
     EXPECT_NE(all.find(e.dose_text), std::string::npos) << e.dose_text;
   }
-  EXPECT_NE(all.find(p.milestone.substr(0, 30)), std::string::npos);
+  // The milestone, after "Goal by 11/30:" without its own "By your next visit," lead-in.
+  EXPECT_NE(all.find("Goal by 11/30: hold the knee tightening for the full 5 seconds"),
+            std::string::npos)
+      << all;
   EXPECT_NE(all.find("stop that exercise"), std::string::npos);
   EXPECT_EQ(text::sms_size(sms.reminder).segments, 1u);
   EXPECT_TRUE(text::is_gsm7(sms.reminder));
@@ -289,6 +292,186 @@ TEST(Render, PagesNotesAndCalendarsKeepEveryLetter) {
       EXPECT_NE(static_cast<unsigned char>(line[line[0] == ' ' ? 1 : 0]) & 0xC0, 0x80) << line;
     }
   }
+}
+
+// The caregiver line speaks to the patient: "your daughter Ana", from a name and a relation
+// or from the schema's old phrase with its pronoun turned.
+TEST(Render, TheCaregiverIsNamedInThePatientsPerson) {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/cases/hep_post_tka.json");
+  const Json request = Json::parse(file);
+  for (const Json& caregiver :
+       {Json{{"name", "Ana"}, {"relation", "daughter"}}, Json("her daughter Ana"),
+        Json("Maria's daughter Ana"), Json{{"name", "Ana"}, {"relation", "her daughter"}}}) {
+    Json r = request;
+    r["patient"]["caregiver"] = caregiver;
+    auto o = check_hep(r, HepLimits{});
+    ASSERT_TRUE(o.value) << describe_findings(o.findings);
+    EXPECT_EQ(o.value->caregiver, "your daughter Ana") << caregiver;
+    const std::string md = render_markdown(*o.value);
+    EXPECT_NE(md.find("This page is also for your daughter Ana."), std::string::npos) << md;
+    EXPECT_EQ(md.find("for her "), std::string::npos);
+  }
+  Json r = request;
+  r["patient"]["caregiver"] = {{"name", "Ana"}};
+  EXPECT_EQ(check_hep(r, HepLimits{}).value->caregiver, "Ana");
+  r["patient"]["caregiver"] = {{"relation", "husband"}};
+  EXPECT_EQ(check_hep(r, HepLimits{}).value->caregiver, "your husband");
+  r["patient"]["caregiver"] = "his son Luis";
+  EXPECT_EQ(check_hep(r, HepLimits{}).value->caregiver, "your son Luis");
+  // A program stored with the old phrase is turned when it is rendered again.
+  Program stored = *check_hep(request, HepLimits{}).value;
+  stored.caregiver = "her daughter Ana";
+  EXPECT_NE(render_html(stored, kStamp).find("This page is also for your daughter Ana."),
+            std::string::npos);
+}
+
+// Seams between the therapist's phrases and the fixed words: every rendering of the sample
+// cases, over a grid of the choices that change the wording (all seven days or some, a place
+// and a time written with a capital, a milestone that starts "By your next visit", a clinic).
+TEST(Render, NoWordingSeamsInAnyRenderingOfTheSampleCases) {
+  static const std::vector<std::pair<std::regex, const char*>> kSeams = {
+      {std::regex(R"(\bon every day\b)", std::regex::icase), "on every day"},
+      {std::regex(R"([a-z0-9] ?[:,] (At|On|In|By|Every|Your|The|Hold|Sit|Walk)\b)"),
+       "a capital inside a sentence"},
+      {std::regex(R"(\b(\w+) \1\b)", std::regex::icase), "a word twice"},
+      {std::regex(R"(\.\.|,\.|\.,| \.|::|: \.)"), "doubled marks"},
+      {std::regex(R"(next visit[^.]*: By your next visit)", std::regex::icase),
+       "the next visit said twice"},
+  };
+  int renderings = 0;
+  for (const char* c : {"hep_post_tka.json", "hep_low_back.json"}) {
+    std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/cases/" + c);
+    const Json base = Json::parse(file);
+    for (const bool every_day : {false, true}) {
+      for (const bool capitals : {false, true}) {
+        for (const Clinic& clinic : {Clinic{}, Clinic{"Lakeside PT", "Call 555-0100"}}) {
+          Json r = base;
+          if (every_day) r["schedule"]["days"] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+          if (capitals) {
+            r["schedule"]["where"] = "At the bathroom counter";
+            r["schedule"]["when"] = "Every morning";
+          }
+          auto o = check_hep(r, HepLimits{});
+          ASSERT_TRUE(o.value) << describe_findings(o.findings);
+          const Program& p = *o.value;
+          const SmsRendering sms = render_sms(p);
+          const std::string page = render_html(p, kStamp, clinic);
+          std::string all_sms;
+          for (const auto& m : sms.messages)
+            all_sms += m + " ";
+          std::vector<std::pair<std::string, std::string>> outputs = {
+              {"markdown", render_markdown(p, clinic, kStamp)},
+              // The page's words: its body without the tags (the style sheet is not prose).
+              {"page",
+               std::regex_replace(page.substr(page.find("<body>")), std::regex("<[^>]+>"), "\n")},
+              {"calendar",
+               std::regex_replace(render_ics(p, kStamp, clinic), std::regex("\r\n |\\\\"), "")},
+              {"reminder", sms.reminder}};
+          for (const auto& m : sms.messages)
+            outputs.emplace_back("sms", m);
+          for (const auto& [kind, text] : outputs) {
+            ++renderings;
+            for (const auto& [seam, name] : kSeams) {
+              std::smatch m;
+              EXPECT_FALSE(std::regex_search(text, m, seam))
+                  << c << " " << kind << ": " << name << " in \"" << m.str() << "\"";
+            }
+          }
+          if (every_day) {
+            EXPECT_NE(all_sms.find("Your home exercises, every day:"), std::string::npos)
+                << all_sms;
+          }
+          if (capitals) {
+            EXPECT_NE(all_sms.find("Where: at the bathroom counter."), std::string::npos)
+                << all_sms;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(renderings, 100);
+}
+
+// A twice-a-day program (tests/data/hep_twice_a_day.json): every day, the three exercises
+// in the morning on the bed at 7:00, the first two in the evening in the armchair at 18:30.
+Program twice_a_day() {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/hep_twice_a_day.json");
+  auto o = check_hep(Json::parse(file), HepLimits{});
+  EXPECT_TRUE(o.value) << describe_findings(o.findings);
+  return *o.value;
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size())
+    ++n;
+  return n;
+}
+
+TEST(Render, TwiceADayHasATrackerRowPerSession) {
+  const Program p = twice_a_day();
+  ASSERT_EQ(p.sessions.size(), 2u);
+  const std::string html = render_html(p, kStamp);
+  // Tue 11/24 to Sun 12/6: 13 days, a row of boxes for each session.
+  EXPECT_EQ(count_of(html, "class=\"box\""), 26u);
+  EXPECT_EQ(count_of(html, "<tr><th class=\"row\">Every morning</th>"), 1u);
+  EXPECT_EQ(count_of(html, "<tr><th class=\"row\">Every evening</th>"), 1u);
+  EXPECT_EQ(count_of(html, "<th>Tue<br>11/24</th>"), 1u);  // one column per day
+  EXPECT_NE(html.find("Every evening, after you finish dinner."), std::string::npos);
+  EXPECT_NE(html.find("In your armchair. Only exercises 1 and 2."), std::string::npos) << html;
+  const std::string md = render_markdown(p);
+  EXPECT_NE(md.find("**Days:** Every day, 2 times a day:"), std::string::npos) << md;
+  EXPECT_NE(md.find("- **When:** Every morning, after you turn off your alarm."), std::string::npos)
+      << md;
+}
+
+TEST(Render, TwiceADayHasAnEventAlarmAndReminderPerSession) {
+  const Program p = twice_a_day();
+  const std::string ics = std::regex_replace(render_ics(p, kStamp), std::regex("\r\n "), "");
+  EXPECT_EQ(count_of(ics, "BEGIN:VEVENT"), 2u);
+  EXPECT_EQ(count_of(ics, "BEGIN:VALARM"), 2u);
+  EXPECT_NE(ics.find("DTSTART:20261124T070000"), std::string::npos);
+  EXPECT_NE(ics.find("DTSTART:20261124T183000"), std::string::npos);
+  EXPECT_NE(ics.find("UID:p-golden0001-v1-s1@ptmcp"), std::string::npos);
+  EXPECT_NE(ics.find("UID:p-golden0001-v1-s2@ptmcp"), std::string::npos);
+  EXPECT_NE(ics.find("Time for your exercises: after you finish dinner"), std::string::npos);
+  // The evening event lists only its two exercises.
+  const std::string evening = ics.substr(ics.find("-s2@ptmcp"));
+  EXPECT_EQ(evening.find("3. Straight leg lift"), std::string::npos) << evening;
+  EXPECT_NE(evening.find("2. Heel slides on the bed"), std::string::npos);
+
+  const SmsRendering sms = render_sms(p);
+  ASSERT_EQ(sms.reminders.size(), 2u);
+  EXPECT_EQ(sms.reminder, sms.reminders[0]);
+  EXPECT_NE(sms.reminders[0].find("after you turn off your alarm: time for your 3 exercises"),
+            std::string::npos)
+      << sms.reminders[0];
+  EXPECT_NE(sms.reminders[1].find("after you finish dinner: time for your 2 exercises"),
+            std::string::npos)
+      << sms.reminders[1];
+  for (const auto& m : sms.messages)
+    EXPECT_EQ(text::sms_size(m).segments, 1u) << m;
+  EXPECT_TRUE(
+      sms.messages[0].starts_with("Hi Maria! Your home exercises, every day, 2 times a day."))
+      << sms.messages[0];
+}
+
+TEST(Render, OneSessionIsTheSimpleCase) {
+  // A single session in sessions[] is the program as it always was: the same renderings.
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/cases/hep_post_tka.json");
+  const Json plain = Json::parse(file);
+  Json one = plain;
+  one["schedule"] = {{"days", plain["schedule"]["days"]},
+                     {"sessions", Json::array({{{"when", plain["schedule"]["when"]},
+                                                {"where", plain["schedule"]["where"]},
+                                                {"trigger", plain["schedule"]["trigger"]},
+                                                {"time", plain["schedule"]["time"]}}})}};
+  const Program a = *check_hep(plain, HepLimits{}).value;
+  const Program b = *check_hep(one, HepLimits{}).value;
+  EXPECT_TRUE(b.sessions.empty());
+  EXPECT_EQ(render_html(a, kStamp), render_html(b, kStamp));
+  EXPECT_EQ(render_ics(a, kStamp), render_ics(b, kStamp));
+  EXPECT_EQ(render_sms(a).messages, render_sms(b).messages);
 }
 
 TEST(Render, TextMessagesFollowTheClinicsEncodingSetting) {
