@@ -464,9 +464,10 @@ class Checker {
     p_.contact = text_at(rules, "contact");
     // The program's own problem contact, when it has one that is not a personal phone.
     const std::string problem = text_at(r_.value("feedback", Json::object()), "problem_contact");
-    const std::string example = !problem.empty() && !std::regex_search(problem, patterns().personal_channel)
-                                    ? "\"" + as_clause(problem) + "\""
-                                    : "\"call Lakeside PT at 555-0100\"";
+    const std::string example =
+        !problem.empty() && !std::regex_search(problem, patterns().personal_channel)
+            ? "\"" + as_clause(problem) + "\""
+            : "\"call Lakeside PT at 555-0100\"";
     if (p_.contact.empty()) {
       error(4, "/rules/contact",
             "needs the clinic's contact for the \"something feels different\" rule", example);
