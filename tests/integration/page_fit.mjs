@@ -22,6 +22,14 @@ function exercise(i, long) {
     : { library_id: id, description: first, clinic_link: "Like we did today.", dose: { sets: 2, reps: 10 } };
 }
 
+// Dates from today: the visit today and the next one in three weeks, so every program prints
+// its longest tracker (two weeks of boxes, as many as a page shows) whatever day the suite runs.
+function day(n) {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
 export function grid() {
   const programs = [];
   for (const count of [1, 2, 3, 4]) {
@@ -33,7 +41,7 @@ export function grid() {
             count, long, extras, large,
             request: {
               patient: { name: "Margaret", ...(extras ? { caregiver: "her daughter Ana, who visits every evening" } : {}), ...(large ? { large_print: true } : {}) },
-              visit: { date: "2026-11-23", next_visit: "2026-12-14", condition: "Right total knee replacement, 3 weeks after surgery", plan_of_care_goal: "Walk to the mailbox and back (500 feet) with a cane by week 8" },
+              visit: { date: day(0), next_visit: day(22), condition: "Right total knee replacement, 3 weeks after surgery", plan_of_care_goal: "Walk to the mailbox and back (500 feet) with a cane by week 8" },
               exercises: Array.from({ length: count }, (_, i) => exercise(i, long)),
               schedule: long
                 ? { days: ["mon", "tue", "wed", "thu", "fri", "sat"], when: "every morning, before breakfast", where: "on your bed, with the rolled towel from the clinic", trigger: "right after you turn off your alarm, before your feet touch the floor" }
@@ -54,7 +62,7 @@ export function grid() {
   for (const large of [false, true]) {
     programs.push({
       key: `the long page, ${large ? "large" : "default"} print`, count: long.exercises.length, long: true, extras: true, large,
-      request: { ...long, patient: { ...long.patient, ...(large ? { large_print: true } : {}) }, formats: ["html"] },
+      request: { ...long, visit: { ...long.visit, date: day(0), next_visit: day(22) }, patient: { ...long.patient, ...(large ? { large_print: true } : {}) }, formats: ["html"] },
     });
   }
   return programs;

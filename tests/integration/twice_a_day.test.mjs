@@ -15,6 +15,15 @@ import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
 const OUT = tempDir("ptmcp-twice-");
 const TWICE = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/hep_twice_a_day.json"), "utf8"));
 
+// Dates from today, so the page, the calendar and the check-ins hold on any day the suite
+// runs: the visit was four days ago, the next visit is in ten days.
+const day = (n) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
+TWICE.visit = { ...TWICE.visit, date: day(-4), next_visit: day(10) };
+
 let client;
 before(async () => {
   client = new Client({ name: "ptmcp-twice-a-day", version: "1.0.0" });
@@ -54,7 +63,8 @@ test("generate_hep builds a twice-a-day program: a tracker row, an event, an ala
   assert.equal(html.match(/<th class="row">/g).length, 2);
   assert.match(html, /<tr><th class="row">Every morning<\/th>/);
   assert.match(html, /<tr><th class="row">Every evening<\/th>/);
-  assert.equal(html.match(/class="box"/g).length, 26); // 13 days, two rows
+  // From today, the day the page is saved, to the day before the next visit: 10 days, two rows.
+  assert.equal(html.match(/class="box"/g).length, 20);
 
   const sms = created.artifacts.sms;
   assert.equal(sms.reminders.length, 2);
@@ -67,12 +77,12 @@ test("generate_hep builds a twice-a-day program: a tracker row, an event, an ala
   const parsed = JSON.parse(execFileSync("/usr/bin/python3", [path.join(SOURCE_DIR, "tests/integration/check_ics.py"), ics], { encoding: "utf8" }));
   assert.equal(parsed.events.length, 2);
   const [morning, evening] = parsed.events;
-  assert.equal(morning.dtstart, "2026-11-24T07:00:00");
-  assert.equal(evening.dtstart, "2026-11-24T18:30:00");
+  assert.equal(morning.dtstart, `${day(-3)}T07:00:00`);
+  assert.equal(evening.dtstart, `${day(-3)}T18:30:00`);
   for (const e of parsed.events) {
     assert.equal(e.freq, "WEEKLY");
     assert.deepEqual(e.byday, ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]);
-    assert.equal(e.until, "2026-12-06T23:59:59");
+    assert.equal(e.until, `${day(9)}T23:59:59`);
     assert.deepEqual(e.alarms, ["DISPLAY"]);
   }
   assert.equal(morning.summary, "Maria's home exercises (every morning)");
@@ -107,13 +117,13 @@ test("a day of check-ins, then the review: the morning ones alone are a partial 
     assert.equal(r.isError, false, r.content[0].text);
     return r.structuredContent;
   };
-  // Tuesday: both sessions, each with its own text. Wednesday: only the morning ones.
-  assert.equal((await send("done", "2026-11-24T07:25:00-05:00")).status, "done");
-  const evening = await send("did the evening ones", "2026-11-24T19:05:00-05:00");
+  // The first day: both sessions, each with its own text. The second: only the morning ones.
+  assert.equal((await send("done", `${day(-3)}T07:25:00-05:00`)).status, "done");
+  const evening = await send("did the evening ones", `${day(-3)}T19:05:00-05:00`);
   assert.equal(evening.escalate, false);
   assert.deepEqual(evening.sessions, [1]);
-  assert.deepEqual((await send("did the morning ones", "2026-11-25T07:40:00-05:00")).sessions, [0]);
-  const review = await client.callTool({ name: "review_adherence", arguments: { program_id: programId, from: "2026-11-24", to: "2026-11-26" } });
+  assert.deepEqual((await send("did the morning ones", `${day(-2)}T07:40:00-05:00`)).sessions, [0]);
+  const review = await client.callTool({ name: "review_adherence", arguments: { program_id: programId, from: day(-3), to: day(-1) } });
   assert.equal(review.isError, false, review.content[0].text);
   const s = review.structuredContent;
   assert.deepEqual(s.days.map((d) => d.kind), ["done", "partial", "missed"]);

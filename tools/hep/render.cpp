@@ -84,11 +84,18 @@ const char* ordinal(std::size_t i) {
   return i < 4 ? kOrdinals[i] : "Next";
 }
 
-std::string intro(const Program& p) {
+// `created_at`: when the program was saved; a page saved on a later day than the visit names
+// the visit's day instead of "today".
+std::string intro(const Program& p, const std::string& created_at = "") {
+  std::string when = "today";
+  if (auto visit = parse_date(p.visit_date)) {
+    if (auto saved = local_day_of(created_at); saved && *saved > *visit)
+      when = "on " + long_date(*visit);
+  }
   std::string text =
-      fmt::format("Hi {}! Here {} the {} {} we picked at your visit today.", p.patient_name,
+      fmt::format("Hi {}! Here {} the {} {} we picked at your visit {}.", p.patient_name,
                   p.exercises.size() == 1 ? "is" : "are", p.exercises.size(),
-                  p.exercises.size() == 1 ? "exercise" : "exercises");
+                  p.exercises.size() == 1 ? "exercise" : "exercises", when);
   // A program stored before the caregiver was said in the patient's person is turned here.
   if (!p.caregiver.empty())
     text += " This page is also for " + caregiver_for_patient(p.caregiver, p.patient_name) + ".";
@@ -208,7 +215,7 @@ std::string start_text(const Program& p, const Stamp& stamp) {
 std::string render_markdown(const Program& p, const Clinic& clinic, const Stamp& stamp) {
   std::string md = fmt::format("# {}'s home exercises\n\n", p.patient_name);
   if (const std::string line = clinic_line(clinic); !line.empty()) md += "*" + line + "*\n\n";
-  md += intro(p);
+  md += intro(p, stamp.created_at);
   if (const std::string start = start_text(p, stamp); !start.empty()) md += " " + start;
   md += "\n\n";
   if (p.sessions.empty()) {
@@ -326,7 +333,8 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   view.set("large_print",
            p.large_print ? data(data::type::bool_true) : data(data::type::bool_false));
   const std::string start = start_text(p, stamp);
-  view.set("intro", start.empty() ? intro(p) : intro(p) + " " + start);
+  const std::string hello = intro(p, stamp.created_at);
+  view.set("intro", start.empty() ? hello : hello + " " + start);
   view.set("days_text", days_text(p));
   view.set("when_text", when_text(p));
   view.set("where", sentence(p.where));
@@ -362,9 +370,8 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   view.set("warning_signs", signs);
   view.set("has_warning_signs",
            p.warning_signs.empty() ? data(data::type::bool_false) : data(data::type::bool_true));
-  // Three rows of boxes fit the page; a longer gap to the next visit shows its first 21 days.
-  // A program done more than once a day has a row of boxes per session, two weeks each.
-  const std::size_t tracker_max = p.sessions.empty() ? 21 : 14;
+  // Two weeks of boxes, from the first day to start: a longer gap to the next visit shows its
+  // first two weeks (the page fit is measured with two weeks; a new page comes at the visit).
   list tracker;
   auto days = tracker_days(p);
   // The tracker starts where the page says to start: a program saved after its visit day
@@ -372,10 +379,13 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   if (auto saved = local_day_of(stamp.created_at)) {
     std::erase_if(days, [&saved](std::chrono::sys_days d) { return d < *saved; });
   }
-  view.set("tracker_note", days.size() > tracker_max ? (p.sessions.empty() ? " (the first 3 weeks)"
-                                                                           : " (the first 2 weeks)")
-                                                     : "");
-  if (days.size() > tracker_max) days.resize(tracker_max);
+  bool cut = false;
+  if (!days.empty()) {
+    const auto end = days.front() + std::chrono::days{14};
+    cut = days.back() >= end;
+    std::erase_if(days, [&end](std::chrono::sys_days d) { return d >= end; });
+  }
+  view.set("tracker_note", cut ? " (the first 2 weeks)" : "");
   for (const auto& d : days) {
     data day;
     const std::string label = short_date(d);  // "Tue 11/24"
@@ -385,6 +395,9 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
     tracker.push_back(day);
   }
   view.set("tracker", tracker);
+  // A program saved after its last scheduled day has no boxes left: no empty heading either.
+  view.set("has_tracker",
+           tracker.empty() ? data(data::type::bool_false) : data(data::type::bool_true));
   list tracker_rows;
   for (const auto& s : p.sessions) {
     data row;

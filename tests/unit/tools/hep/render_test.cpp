@@ -168,15 +168,15 @@ TEST(Render, TrackerHasEachScheduledDayUntilTheNextVisit) {
   EXPECT_EQ(html.find("Mon 11/23"), std::string::npos);  // the visit itself
 }
 
-TEST(Render, TrackerShowsAtMostThreeWeeks) {
+TEST(Render, TrackerShowsAtMostTwoWeeks) {
   Program p = program_for("hep_post_tka.json");
   p.next_visit = "2027-01-11";  // seven weeks of Mon-Sat
   const std::string html = render_html(p, kStamp);
   std::size_t boxes = 0;
   for (std::size_t at = 0; (at = html.find("class=\"box\"", at)) != std::string::npos; ++at)
     ++boxes;
-  EXPECT_EQ(boxes, 21u);
-  EXPECT_NE(html.find("(the first 3 weeks)"), std::string::npos);
+  EXPECT_EQ(boxes, 12u);  // two calendar weeks of Mon-Sat from the first day
+  EXPECT_NE(html.find("(the first 2 weeks)"), std::string::npos);
 }
 
 TEST(Render, CalendarRecurrenceAndAlarm) {
@@ -562,6 +562,21 @@ TEST(Render, TheTrackerStartsOnTheDayThePageSaysToStart) {
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(html.substr(first + 42, 9), "Wed 11/25") << html.substr(first, 80);
   EXPECT_EQ(html.find("Tue 11/24"), std::string::npos);
+}
+
+TEST(Render, AProgramSavedAfterItsLastDayHasNoEmptyTracker) {
+  use_utc();
+  const Program p = program_for("hep_post_tka.json");  // visit 11/23, next visit 11/30
+  const Stamp late{"p-late00001", 1, "2026-12-02T15:00:00Z"};
+  const std::string html = render_html(p, late);
+  EXPECT_EQ(html.find("Check off each day"), std::string::npos);
+  EXPECT_EQ(html.find("class=\"tracker\""), std::string::npos);
+  // Nor does it say the visit was today.
+  EXPECT_NE(html.find("we picked at your visit on Monday, November 23."), std::string::npos);
+  EXPECT_EQ(html.find("at your visit today"), std::string::npos);
+  // Saved in time, the heading and its boxes are there.
+  const Stamp on_time{"p-ontime001", 1, "2026-11-23T15:00:00Z"};
+  EXPECT_NE(render_html(p, on_time).find("Check off each day"), std::string::npos);
 }
 
 TEST(Render, LargePrintAndPicturesAreKeptWithTheProgram) {
