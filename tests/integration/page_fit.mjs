@@ -57,7 +57,7 @@ export function grid() {
     }
   }
   // The long case the one-page print test holds just under the budget: three exercises with
-  // long descriptions, warning signs and a three-week tracker.
+  // long descriptions, warning signs and a full tracker.
   const long = JSON.parse(readFileSync(new URL("../data/hep_long_page.json", import.meta.url), "utf8"));
   for (const large of [false, true]) {
     programs.push({

@@ -58,6 +58,7 @@ struct Lexicon {
   std::array<std::vector<int>, 26> typo_targets;  // words of 5+ letters by first letter
   std::unordered_map<std::string, int> stems;     // inflections: "hinch" -> "hinchada"
   std::unordered_set<int> concept_words;          // words that are a concept phrase alone
+  std::unordered_set<int> in_concept_phrases;     // words of longer concept phrases
   std::unordered_set<std::string> guarded;        // guard words: never read as another word
   std::unordered_map<std::string, std::string> spellings;
 
@@ -159,6 +160,8 @@ Lexicon load() {
     lex.phrases.push_back({words, concepts});
     const std::string& word = lex.vocabulary[static_cast<std::size_t>(words[0])];
     if (words.size() == 1 && !concepts.empty()) lex.concept_words.insert(words[0]);
+    if (words.size() > 1 && !concepts.empty())
+      lex.in_concept_phrases.insert(words.begin(), words.end());
     if (words.size() == 1 && !concepts.empty() && word.size() >= 5)
       lex.stems.try_emplace(stem_of(word), words[0]);
   }
@@ -279,11 +282,12 @@ struct Token {
 
 std::vector<int> lexicon_ids(const Lexicon& lex, const Word& w) {
   if (auto it = lex.ids.find(w.text); it != lex.ids.end()) {
-    // A word known only inside longer phrases ("hincho" of "se hincho") may still be an
-    // inflection of a concept word of its own ("hincho la pierna").
+    // A word known only inside longer concept phrases ("hincho" of "se hincho") may still be
+    // an inflection of a concept word of its own ("hincho la pierna"); words of status and
+    // context phrases ("crushed" of "crushed it") are not.
     std::vector<int> ids = {it->second};
-    if (w.text.size() >= 5 && !lex.concept_words.contains(it->second) &&
-        !lex.guarded.contains(w.text)) {
+    if (w.text.size() >= 5 && lex.in_concept_phrases.contains(it->second) &&
+        !lex.concept_words.contains(it->second) && !lex.guarded.contains(w.text)) {
       if (auto s = lex.stems.find(stem_of(w.text)); s != lex.stems.end() && s->second != it->second)
         ids.push_back(s->second);
     }
@@ -516,12 +520,27 @@ void read_context(const Lexicon& lex, Reading& r) {
         } else {
           continue;
         }
-        // Someone else's words reach the whole clause, and so does a resolution told after
-        // the finding ("the numbness in my fingers I told you about has gone away"); the
-        // others a few words.
-        const bool whole_clause = cue.context == Context::other_person ||
-                                  (cue.context == Context::resolved && !cue.before);
-        if (!whole_clause && to - from >= lex.scope) continue;
+        // Someone else's words reach the whole clause; the others a few words (a resolution
+        // told far after its finding would otherwise settle a sign it is not about: "swollen
+        // calf that hurts to walk on my knee is better").
+        if (cue.context != Context::other_person && to - from >= lex.scope) continue;
+        // A reassurance after a body site is about that site, not a sign before it: "cant get
+        // enough air in 😰 legs are ok" leaves the breathing as told.
+        if (!cue.before && (cue.context == Context::negated || cue.context == Context::resolved)) {
+          auto all_signs = [&](const Mention& x) {
+            return std::all_of(x.concepts.begin(), x.concepts.end(), [&](int id) {
+              return lex.concepts[static_cast<std::size_t>(id)].kind == Kind::sign;
+            });
+          };
+          const bool site_between =
+              std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& o) {
+                return &o != &m && o.begin >= m.end && o.end <= i &&
+                       std::any_of(o.concepts.begin(), o.concepts.end(), [&](int id) {
+                         return lex.concepts[static_cast<std::size_t>(id)].kind == Kind::site;
+                       });
+              });
+          if (all_signs(m) && site_between) continue;
+        }
         bool open = true;
         for (std::size_t k = from; k < to && open; ++k) {
           if (cue.context == Context::other_person)
@@ -708,10 +727,12 @@ void apply_rules(const Lexicon& lex, std::string_view message, std::string_view 
         chosen.push_back(best);
       }
       if (chosen.size() != rule.all_of.size()) {
-        // A warning sign in someone else is not the patient's flag, but unless the writer also
-        // speaks of themselves a person should read it: a relative may be writing about the
-        // patient without saying so ("mom keeps stopping to catch her breath").
-        if (rule.tier != "review" && !speaks && someone_else_has(r, clause, rule)) {
+        // A warning sign in someone else is not the patient's flag, but a person should read
+        // it: a relative may be writing about the patient without saying so ("mom keeps
+        // stopping to catch her breath"). Below emergency, a writer who also speaks of
+        // themselves ("did all 3. my kid fell") is taken at their word.
+        if (rule.tier != "review" && (rule.tier == "emergency" || !speaks) &&
+            someone_else_has(r, clause, rule)) {
           add_reason(out, "mentions someone else with " + rule.label);
         }
         continue;

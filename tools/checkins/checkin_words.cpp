@@ -187,8 +187,6 @@ std::vector<Word> split_words(std::string_view text) {
             break;
           }
         }
-        // An emoji ends a thought the way a comma does: "cant get enough air 😰 legs are ok".
-        if (c >= 0xF0) emit(",", i, i + len);
       }
       i += len;
       continue;

@@ -49,8 +49,8 @@ std::string days_short(const Program& p) {
 // The milestone after a heading that already names the next visit ("Goal by 11/30:"):
 // without its own "By your next visit," lead-in, which would say it twice.
 std::string milestone_after_heading(const Program& p) {
-  static const std::regex lead =
-      text::icase_regex(R"(^\s*by (your|the) next (visit|appointment|session)( on [^,]+)?,\s*)");
+  static const std::regex lead = text::icase_regex(
+      R"(^\s*by (your|the) next (visit|appointment|session)( on ([a-z]+, )?[^,]+)?,\s*)");
   std::smatch m;
   if (!std::regex_search(p.milestone, m, lead)) return sentence(p.milestone);
   return sentence(p.milestone.substr(static_cast<std::size_t>(m.length(0))));

@@ -135,12 +135,13 @@ TEST(CheckinEvaluation, DevelopmentSet) {
   const Figures f = evaluate("dev.json", true);
   ASSERT_GE(f.messages, 400);
   // Floors, not targets: the rules are tuned on this set, so its figures flatter them. One
-  // text is still missed (a question about sleeping without the sling) and two
-  // explained-away findings ("it was heartburn", "from the pain meds") are still escalated.
+  // text is still missed (a question about sleeping without the sling), one explained-away
+  // finding ("from the pain meds") is still escalated, and an emergency sign in someone else
+  // goes to a person on purpose (the writer may be writing about the patient).
   EXPECT_GE(f.recall(), 99.5);
   EXPECT_GE(f.exact_tier(), 99.0);
   EXPECT_LE(f.escalated(), 1.0);
-  EXPECT_LE(f.reviewed(), 2.0);
+  EXPECT_LE(f.reviewed(), 3.5);
   EXPECT_GE(f.status(), 99.0);
   EXPECT_GE(f.pain(), 99.5);
   EXPECT_LE(f.plain_reviewed_rate(), 2.0);
@@ -157,7 +158,7 @@ TEST(CheckinEvaluation, SecondDevelopmentSet) {
   EXPECT_GE(f.recall(), 99.5);
   EXPECT_GE(f.exact_tier(), 95.0);
   EXPECT_LE(f.escalated(), 2.0);
-  EXPECT_LE(f.reviewed(), 9.0);
+  EXPECT_LE(f.reviewed(), 10.5);
   EXPECT_GE(f.status(), 95.0);
   EXPECT_GE(f.pain(), 97.0);
   EXPECT_LE(f.plain_escalated_rate(), 1.0);
@@ -172,7 +173,7 @@ TEST(CheckinEvaluation, ThirdDevelopmentSet) {
   EXPECT_GE(f.recall(), 99.5);
   EXPECT_GE(f.exact_tier(), 95.5);
   EXPECT_LE(f.escalated(), 1.0);
-  EXPECT_LE(f.reviewed(), 7.0);
+  EXPECT_LE(f.reviewed(), 8.0);
   EXPECT_GE(f.status(), 96.0);
   EXPECT_GE(f.pain(), 96.5);
   EXPECT_LE(f.plain_escalated_rate(), 0.0);
@@ -186,14 +187,15 @@ TEST(CheckinEvaluation, HeldOutSet) {
   // needs_review on routine <= 5 %, status >= 95 %, pain >= 95 %. Measured after the last
   // tuning round (on the development sets only; this file's texts were never read): recall
   // 95.7 % (112/117), exact tier 95.0 %, routine escalated 3.25 % (4/123; none of them
-  // routine or status-only texts), needs_review on routine 1.6 %, status 95.8 %, pain 98.3 %.
+  // routine or status-only texts), needs_review on routine 4.1 % (none of them routine or
+  // status-only texts), status 95.8 %, pain 98.3 %.
   // Recall and routine escalated miss their targets; the assertions hold the measured level
   // so a change cannot make them worse unnoticed. Raise them from failures found in new
   // development texts, never from this file's texts.
   EXPECT_GE(f.recall(), 95.7);       // target 100
   EXPECT_GE(f.exact_tier(), 94.99);  // target 95
   EXPECT_LE(f.escalated(), 3.3);     // target 3
-  EXPECT_LE(f.reviewed(), 1.7);
+  EXPECT_LE(f.reviewed(), 4.1);
   EXPECT_GE(f.status(), 95.8);
   EXPECT_GE(f.pain(), 98.3);
   EXPECT_LE(f.plain_escalated_rate(), 0.0);
@@ -206,13 +208,14 @@ TEST(CheckinEvaluation, SecondHeldOutSet) {
   // Written by an author who saw neither the rules nor any other corpus, and never read
   // while tuning. Measured after the last tuning round: recall 96.5 % (137/142), exact tier
   // 91.2 %, routine escalated 2.5 % (3/118; none of them routine or status-only texts),
-  // needs_review on routine 7.6 % (1.7 % on routine and status-only texts; the rest are
-  // questions about warning signs), status 93.8 %, pain 97.3 %. Recall, exact tier and
-  // status miss the targets; the floors hold the measured level.
+  // needs_review on routine 11.0 % (1.7 % on routine and status-only texts; the rest are
+  // questions about warning signs and emergency signs in someone else, which go to a person
+  // on purpose), status 93.8 %, pain 97.3 %. Recall, exact tier, status and needs_review miss
+  // the targets; the floors hold the measured level.
   EXPECT_GE(f.recall(), 96.4);      // target 100
   EXPECT_GE(f.exact_tier(), 91.1);  // target 95
   EXPECT_LE(f.escalated(), 2.6);    // target 3
-  EXPECT_LE(f.reviewed(), 7.7);     // target 5
+  EXPECT_LE(f.reviewed(), 11.1);    // target 5
   EXPECT_GE(f.status(), 93.8);      // target 95
   EXPECT_GE(f.pain(), 97.3);
   EXPECT_LE(f.plain_escalated_rate(), 0.0);

@@ -298,11 +298,19 @@ TEST(CheckinContext, ARelativesSignNeedsAPersonUnlessTheWriterSpeaksOfThemselves
   }
   // The writer reports on themselves too: the relative's sign is someone else's.
   for (const char* message :
-       {"did all 3. my kid fell at soccer, shes ok", "mi amiga se desmayo, yo hice mis 3 series",
+       {"did all 3. my kid fell at soccer, shes ok",
         "done. my husbands calf is swollen, taking him to the doc, im fine"}) {
     auto p = parse_checkin(message, kExercises);
     EXPECT_EQ(p.tier, "") << message;
     EXPECT_FALSE(p.needs_review) << message << ": " << p.review_reason;
+  }
+  // An emergency sign always reaches a person, whatever else the writer says: a status word
+  // or an "I" does not prove the writer is the patient.
+  for (const char* message : {"Dad skipped today, he has chest pain and can't breathe",
+                              "I just got home, my husband can't catch his breath",
+                              "mi amiga se desmayo, yo hice mis 3 series"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_TRUE(p.needs_review || !p.tier.empty()) << message;
   }
   // Speaking of the patient's exercises makes the relative the patient.
   EXPECT_EQ(tier_of("my mom says her chest is squeezing, she did her exercises earlier"),
@@ -323,6 +331,20 @@ TEST(CheckinContext, NearFallsAndAnsweredQuestionsAreReadRight) {
   // A question about pain wants a person's answer.
   EXPECT_TRUE(
       parse_checkin("is burning pain normal after the band exercises?", kExercises).needs_review);
+}
+
+TEST(CheckinTyping, WordsOfStatusPhrasesAreNotReadAsSymptoms) {
+  // "crushed" belongs to "crushed it", "pulse" is near "pulsa": neither is a symptom.
+  EXPECT_EQ(tier_of("Crushed the chest stretches today"), "");
+  EXPECT_EQ(tier_of("took my pulse after the calf raises"), "");
+}
+
+TEST(CheckinContext, AResolutionReachesOnlyAFewWordsBack) {
+  EXPECT_EQ(tier_of("swollen calf that hurts to walk on my knee is better"), "same_day");
+  EXPECT_EQ(tier_of("my calf \xF0\x9F\x98\xA9 so swollen and hot"), "same_day");
+  // A reassurance after a body site is about that site, not a sign before it.
+  EXPECT_EQ(tier_of("i cant get enough air in \xF0\x9F\x98\xB0 legs are ok"), "emergency");
+  EXPECT_EQ(tier_of("the swelling in my calf went down"), "");
 }
 
 TEST(CheckinTyping, DictionaryWordsAreNotReadAsTypos) {

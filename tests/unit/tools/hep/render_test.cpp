@@ -551,6 +551,14 @@ TEST(Render, RoomForAPictureWhereTheTherapistAsks) {
   EXPECT_LT(html.find(p.exercises[0].name), html.find(p.exercises[1].name));
 }
 
+TEST(Render, AMilestoneThatNamesTheVisitDayKeepsItsWords) {
+  Program p = program_for("hep_post_tka.json");
+  p.milestone = "By your next visit on Monday, November 30, walk 10 minutes with the cane.";
+  const std::string html = render_html(p, kStamp);
+  EXPECT_NE(html.find("</strong> Walk 10 minutes with the cane.</p>"), std::string::npos)
+      << html.substr(html.find("class=\"goal\""), 200);
+}
+
 TEST(Render, TheTrackerStartsOnTheDayThePageSaysToStart) {
   use_utc();
   const Program p = program_for("hep_post_tka.json");  // visit Monday 11/23, Mon to Sat
