@@ -60,7 +60,8 @@ std::vector<int> sessions_named(const std::string& message, const hep::Program& 
       "morning", "mornings", "breakfast", "noon",    "lunch",   "midday", "afternoon",
       "evening", "evenings", "night",     "tonight", "bedtime", "dinner", "supper",
       "manana",  "tarde",    "noche",     "am",      "pm"};
-  static const std::set<std::string> kAll = {"both", "twice", "ambas", "ambos", "all"};
+  // "all" speaks of the exercises ("did all 3"), not of the day's sessions.
+  static const std::set<std::string> kAll = {"both", "twice", "ambas", "ambos"};
   std::vector<int> out;
   if (program.sessions.empty()) return out;
   const auto words_of = [](const std::string& text) {

@@ -425,6 +425,25 @@ class Checker {
     p_.where = first.where;
     p_.trigger = first.trigger;
     p_.time = first.time;
+    // An exercise no session names is never scheduled (a session with no list has them all).
+    std::vector<bool> scheduled(static_cast<std::size_t>(exercise_count), false);
+    for (const auto& one : p_.sessions) {
+      for (int i = 0; i < exercise_count; ++i) {
+        if (one.exercises.empty() ||
+            std::find(one.exercises.begin(), one.exercises.end(), i) != one.exercises.end())
+          scheduled[static_cast<std::size_t>(i)] = true;
+      }
+    }
+    for (int i = 0; i < exercise_count; ++i) {
+      if (!scheduled[static_cast<std::size_t>(i)]) {
+        warn(3, "/schedule/sessions",
+             fmt::format("no session names exercise {} (0 is the first), so the page and "
+                         "reminders never schedule it; add it to a session or move it to "
+                         "next_visit_additions",
+                         i),
+             "\"exercises\": [0, 1, 2]");
+      }
+    }
     if (p_.sessions.size() == 1) p_.sessions.clear();  // one session is the simple case
   }
 

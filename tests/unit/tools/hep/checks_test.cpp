@@ -209,6 +209,23 @@ TEST(HepChecks, Element3EachSessionIsCheckedLikeTheSingleOne) {
   expect_error(r, "/schedule/when", 3, "inside each of schedule.sessions");
 }
 
+// An exercise no session names would never be scheduled: a warning says so, for one session
+// with a list as for several.
+TEST(HepChecks, Element3AnExerciseNoSessionNamesIsWarnedAbout) {
+  std::ifstream file(std::string(PTMCP_SOURCE_DIR) + "/tests/data/hep_twice_a_day.json");
+  const Json twice = Json::parse(file);
+  EXPECT_TRUE(at(check_hep(twice, kLimits), "/schedule/sessions", Severity::kWarning).empty());
+  Json r = twice;
+  r["schedule"]["sessions"][0]["exercises"] = {0, 1};  // evening names 0 and 1 too: 2 never
+  auto warnings = at(check_hep(r, kLimits), "/schedule/sessions", Severity::kWarning);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].message.find("no session names exercise 2"), std::string::npos);
+  r = twice;
+  r["schedule"]["sessions"] = Json::array({twice["schedule"]["sessions"][0]});
+  r["schedule"]["sessions"][0]["exercises"] = {0};
+  EXPECT_EQ(at(check_hep(r, kLimits), "/schedule/sessions", Severity::kWarning).size(), 2u);
+}
+
 TEST(HepChecks, Element1LimitsComeFromConfiguration) {
   Json r = sample();
   r["exercises"].push_back(
