@@ -99,13 +99,17 @@ test("completion over more than 100 programs reports the true total and hasMore"
   let batch = "";
   for (let i = 0; i < 105; i++) batch += JSON.stringify({ jsonrpc: "2.0", id: `g${i}`, method: "tools/call", params: { name: "generate_hep", arguments: request } }) + "\n";
   s.send(batch);
-  await s.response("g104", 60000);
-  s.send({ jsonrpc: "2.0", id: "c", method: "completion/complete", params: { ref: { type: "ref/resource", uri: "ptmcp://programs/{program_id}" }, argument: { name: "program_id", value: "p-" } } });
-  const c = await s.response("c");
-  assert.equal(c.result.completion.values.length, 100);
-  assert.equal(c.result.completion.total, 105);
-  assert.equal(c.result.completion.hasMore, true);
-  s.child.stdin.end();
+  try {
+    // Several workers answer out of order: wait for every program, not only the last sent.
+    for (let i = 0; i < 105; i++) await s.response(`g${i}`, 60000);
+    s.send({ jsonrpc: "2.0", id: "c", method: "completion/complete", params: { ref: { type: "ref/resource", uri: "ptmcp://programs/{program_id}" }, argument: { name: "program_id", value: "p-" } } });
+    const c = await s.response("c");
+    assert.equal(c.result.completion.values.length, 100);
+    assert.equal(c.result.completion.total, 105);
+    assert.equal(c.result.completion.hasMore, true);
+  } finally {
+    s.child.stdin.end(); // a failed assertion must not leave the server waiting for input
+  }
   await s.exited;
 });
 
