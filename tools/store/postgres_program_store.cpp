@@ -36,16 +36,6 @@ constexpr const char* kCheckinColumns =
     "SELECT id, program_id, received_at, received_utc, local_date, message, channel, parsed FROM "
     "checkins";
 
-std::string new_program_id() {
-  static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::uniform_int_distribution<std::size_t> pick(0, sizeof(kAlphabet) - 2);
-  std::string id = "p-";
-  for (int i = 0; i < 10; ++i)
-    id += kAlphabet[pick(rng)];
-  return id;
-}
-
 constexpr const char* kCheckTheServer =
     "check that the PostgreSQL server is running and that the address given with --db (or "
     "PTMCP_DB) is right, then try again";

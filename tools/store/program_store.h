@@ -15,6 +15,9 @@
 
 namespace ptmcp::tools::store {
 
+// A new program id, "p-" and ten letters or digits, for either store to claim. Thread-safe.
+std::string new_program_id();
+
 struct StoredProgram {
   std::string program_id;
   int version = 0;

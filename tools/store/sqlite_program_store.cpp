@@ -29,16 +29,6 @@ constexpr const char* kByActivity =
     "coalesce((SELECT max(received_utc) FROM checkins c2 WHERE c2.program_id = p.id), '')) DESC, "
     "p.rowid DESC";
 
-std::string new_program_id() {
-  static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::uniform_int_distribution<std::size_t> pick(0, sizeof(kAlphabet) - 2);
-  std::string id = "p-";
-  for (int i = 0; i < 10; ++i)
-    id += kAlphabet[pick(rng)];
-  return id;
-}
-
 constexpr const char* kCheckinColumns =
     "SELECT id, program_id, received_at, received_utc, local_date, message, channel, parsed FROM "
     "checkins";
