@@ -666,9 +666,17 @@ bool patient_speaks(const Lexicon& lex, const Reading& r) {
       return lex.other_person_ends.contains(id);
     });
     if (!first_person) continue;
-    const bool names_someone = std::any_of(lex.cues.begin(), lex.cues.end(), [&](const Cue& c) {
-      return c.context == Context::other_person && c.words.size() > 1 && matches_at(t, i, c.words);
-    });
+    // "my husband", "mi mamá": the word opens a cue naming someone else (by the cue index).
+    bool names_someone = false;
+    for (int id : t[i].ids) {
+      auto it = lex.cues_by_first.find(id);
+      if (it == lex.cues_by_first.end()) continue;
+      names_someone |= std::any_of(it->second.begin(), it->second.end(), [&](std::size_t c) {
+        const Cue& cue = lex.cues[c];
+        return cue.context == Context::other_person && cue.words.size() > 1 &&
+               matches_at(t, i, cue.words);
+      });
+    }
     if (!names_someone) return true;
   }
   return false;
