@@ -1,8 +1,8 @@
-// The check-in reader against the labelled evaluation corpus (tests/data/checkin_eval): three
-// development sets the rules may be tuned on, and two held-out sets whose texts are never
-// printed here (only their figures). The first held-out set was split off the first
-// development set before tuning; the second was written by another author, who saw neither
-// the rules nor any other corpus.
+// The check-in reader against the labelled evaluation corpus (tests/data/checkin_eval):
+// development sets the rules may be tuned on, and held-out sets whose texts are never printed
+// here (only their figures). The first held-out set was split off the first development set
+// before tuning; the others were written by other authors, who saw neither the rules nor any
+// other corpus.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -169,15 +169,33 @@ TEST(CheckinEvaluation, ThirdDevelopmentSet) {
   const Figures f = evaluate("dev3.json", true);
   ASSERT_GE(f.messages, 400);
   // Floors of a set the rules were tuned on (older writers, caregivers, long messages, Spanish
-  // of several countries). One question about a clicking knee is still missed.
+  // of several countries). One question about a clicking knee is still missed. An outsider's
+  // emergency sign ("friend from my walking group fainted") goes to a person, not to a tier.
   EXPECT_GE(f.recall(), 99.5);
-  EXPECT_GE(f.exact_tier(), 95.5);
-  EXPECT_LE(f.escalated(), 1.0);
-  EXPECT_LE(f.reviewed(), 8.0);
+  EXPECT_GE(f.exact_tier(), 97.5);
+  EXPECT_LE(f.escalated(), 0.0);
+  EXPECT_LE(f.reviewed(), 9.0);
   EXPECT_GE(f.status(), 96.0);
   EXPECT_GE(f.pain(), 96.5);
   EXPECT_LE(f.plain_escalated_rate(), 0.0);
   EXPECT_LE(f.plain_reviewed_rate(), 1.0);
+}
+
+TEST(CheckinEvaluation, FourthDevelopmentSet) {
+  const Figures f = evaluate("dev4.json", true);
+  ASSERT_GE(f.messages, 300);
+  // Floors of a set the rules were tuned on (relatives and carers writing for the patient,
+  // findings explained away, long messages). Before tuning: recall 92.1 %, exact tier 86.3 %,
+  // routine escalated 10.3 %, status 89.4 %. Its "needs_review on routine" is mostly
+  // questions about warning signs and carers' own signs, which go to a person on purpose.
+  EXPECT_GE(f.recall(), 98.7);
+  EXPECT_GE(f.exact_tier(), 94.3);
+  EXPECT_LE(f.escalated(), 3.9);
+  EXPECT_LE(f.reviewed(), 14.2);
+  EXPECT_GE(f.status(), 89.3);
+  EXPECT_GE(f.pain(), 96.8);
+  EXPECT_LE(f.plain_escalated_rate(), 1.9);
+  EXPECT_LE(f.plain_reviewed_rate(), 1.9);
 }
 
 TEST(CheckinEvaluation, HeldOutSet) {
@@ -206,20 +224,40 @@ TEST(CheckinEvaluation, SecondHeldOutSet) {
   const Figures f = evaluate("heldout2.json", false);
   ASSERT_GE(f.messages, 250);
   // Written by an author who saw neither the rules nor any other corpus, and never read
-  // while tuning. Measured after the last tuning round: recall 96.5 % (137/142), exact tier
-  // 91.2 %, routine escalated 2.5 % (3/118; none of them routine or status-only texts),
+  // while tuning. Measured after the last tuning round: recall 97.2 % (138/142), exact tier
+  // 92.7 %, routine escalated 2.5 % (3/118; none of them routine or status-only texts),
   // needs_review on routine 11.0 % (1.7 % on routine and status-only texts; the rest are
   // questions about warning signs and emergency signs in someone else, which go to a person
   // on purpose), status 93.8 %, pain 97.3 %. Recall, exact tier, status and needs_review miss
   // the targets; the floors hold the measured level.
-  EXPECT_GE(f.recall(), 96.4);      // target 100
-  EXPECT_GE(f.exact_tier(), 91.1);  // target 95
+  EXPECT_GE(f.recall(), 97.1);      // target 100
+  EXPECT_GE(f.exact_tier(), 92.6);  // target 95
   EXPECT_LE(f.escalated(), 2.6);    // target 3
   EXPECT_LE(f.reviewed(), 11.1);    // target 5
   EXPECT_GE(f.status(), 93.8);      // target 95
   EXPECT_GE(f.pain(), 97.3);
   EXPECT_LE(f.plain_escalated_rate(), 0.0);
   EXPECT_LE(f.plain_reviewed_rate(), 1.7);
+}
+
+TEST(CheckinEvaluation, ThirdHeldOutSet) {
+  const Figures f = evaluate("heldout3.json", false);
+  ASSERT_GE(f.messages, 300);
+  // Written by a fifth author under the same conventions, never read while tuning. Measured
+  // once before the fourth development set was used: recall 93.6 % (132/141), exact tier
+  // 93.0 %, routine escalated 2.5 %, needs_review on routine 7.5 %, status 92.7 %, pain
+  // 97.0 %. After tuning on it: recall 94.3 % (133/141), exact tier 93.3 %, routine escalated
+  // 3.1 % (5/159; 1 of 99 routine or status-only texts), needs_review on routine 6.3 %, status
+  // 92.7 %, pain 97.0 %. Recall, exact tier, status and needs_review miss the issue's
+  // targets; the floors hold the measured level.
+  EXPECT_GE(f.recall(), 94.3);      // target 100
+  EXPECT_GE(f.exact_tier(), 93.3);  // target 95
+  EXPECT_LE(f.escalated(), 3.2);    // target 3
+  EXPECT_LE(f.reviewed(), 6.3);     // target 5
+  EXPECT_GE(f.status(), 92.6);      // target 95
+  EXPECT_GE(f.pain(), 96.9);
+  EXPECT_LE(f.plain_escalated_rate(), 1.1);
+  EXPECT_LE(f.plain_reviewed_rate(), 1.1);
 }
 
 }  // namespace
