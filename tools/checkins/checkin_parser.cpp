@@ -47,6 +47,7 @@ struct Cue {
   Phrase words;
   Context context;
   bool before;  // scope runs forward from the cue ("no swelling"), else backward ("is gone")
+  bool outsider = false;  // someone who is not the patient ("my friend", "mi vecina")
 };
 
 // The lexicon, read once from data/clinical/checkin_lexicon.json.
@@ -74,11 +75,18 @@ struct Lexicon {
   std::vector<Cue> cues;
   std::unordered_map<int, std::vector<std::size_t>> cues_by_first;
   std::set<int> terminators, scope_breaks, other_person_ends, reporting, softened;
-  std::vector<Phrase> proxies;  // "this is his daughter": someone writing for the patient
+  std::vector<Phrase> proxies;    // "this is his daughter": someone writing for the patient
+  std::vector<Phrase> dictated;   // "mom's texting for me": the patient's words, typed by another
+  std::set<int> third_person;     // "she did 2 of her 3": a status told of someone else
+  std::set<int> object_pronouns;  // "called me": the writer, but not as the one it is about
+  std::set<int> object_words;     // "with me", "from my group": the writer named as an object
+  std::set<int> direction_words;  // "going down into the calf" moves, it does not resolve
   std::size_t scope = 5;
   bool question_mark = true;
   double fever_f = 100.4;
   double fever_c = 38.0;
+  double normal_f = 99.5;  // under these a temperature is a normal reading, not a low fever
+  double normal_c = 37.5;
   int fever = -1;
   int pain_review_at = 8;
   std::set<int> pain_sites;  // body sites a score may follow: "knee 6"
@@ -195,7 +203,31 @@ Lexicon load() {
     lex.other_person_ends.insert(lex.intern(w));
   for (const auto& w : context["other_person"].value("reporting", Json::array()))
     lex.reporting.insert(lex.intern(w));
-  lex.proxies = lex.phrases_of(context["other_person"].value("proxy", Json::array()));
+  const Json& other = context["other_person"];
+  lex.proxies = lex.phrases_of(other.value("proxy", Json::array()));
+  lex.dictated = lex.phrases_of(other["dictated"]);
+  // "I'm his daughter", "soy la esposa", "caregiver here": an introduction, an optional
+  // determiner and a relation, each list kept short in the data.
+  const Json& intro = other["proxy_intro"];
+  for (const auto& rel : intro["relations"]) {
+    const std::string relation = rel;
+    for (const auto& suffix : intro["suffixes"])
+      lex.proxies.push_back(lex.phrase(relation + " " + suffix.get<std::string>()));
+    for (const auto& opener : intro["openers"]) {
+      const std::string o = opener;
+      lex.proxies.push_back(lex.phrase(o + " " + relation));
+      for (const auto& det : intro["determiners"])
+        lex.proxies.push_back(lex.phrase(o + " " + det.get<std::string>() + " " + relation));
+    }
+  }
+  for (const auto& w : other["third_person"])
+    lex.third_person.insert(lex.intern(w));
+  for (const auto& w : other["object_pronouns"])
+    lex.object_pronouns.insert(lex.intern(w));
+  for (const auto& w : other["object_words"])
+    lex.object_words.insert(lex.intern(w));
+  for (const auto& w : context["resolution"]["direction_words"])
+    lex.direction_words.insert(lex.intern(w));
   for (const auto& id : context["mild"]["softens"])
     lex.softened.insert(lex.concept_ids.at(id.get<std::string>()));
   lex.question_mark = context["hypothetical"].value("question_mark", true);
@@ -211,6 +243,8 @@ Lexicon load() {
         lex.cues.push_back({lex.phrase(w.get<std::string>()), value, side[0] == 'b'});
     }
   }
+  for (const auto& w : context["other_person"]["outsiders"])
+    lex.cues.push_back({lex.phrase(w.get<std::string>()), Context::other_person, true, true});
   std::stable_sort(lex.cues.begin(), lex.cues.end(),
                    [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
   for (std::size_t i = 0; i < lex.cues.size(); ++i)
@@ -218,6 +252,8 @@ Lexicon load() {
 
   lex.fever_f = data["fever"]["fahrenheit"];
   lex.fever_c = data["fever"]["celsius"];
+  lex.normal_f = data["fever"]["normal_below"]["fahrenheit"];
+  lex.normal_c = data["fever"]["normal_below"]["celsius"];
   auto words_of = [](const Json& list) {
     std::set<std::string> out;
     for (const auto& w : list) {
@@ -355,6 +391,19 @@ bool contains_any(const std::vector<Token>& t, const std::vector<Phrase>& list) 
   return std::any_of(list.begin(), list.end(), [&](const Phrase& p) { return contains(t, p); });
 }
 
+// The positions a phrase of the list takes.
+std::vector<bool> covered_by(const std::vector<Token>& t, const std::vector<Phrase>& list) {
+  std::vector<bool> covered(t.size(), false);
+  for (const auto& phrase : list) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (matches_at(t, i, phrase))
+        std::fill(covered.begin() + static_cast<std::ptrdiff_t>(i),
+                  covered.begin() + static_cast<std::ptrdiff_t>(i + phrase.size()), true);
+    }
+  }
+  return covered;
+}
+
 // A concept found in the message: where, and what its context says about it.
 struct Mention {
   std::vector<int> concepts;
@@ -362,7 +411,9 @@ struct Mention {
   std::size_t end = 0;
   std::size_t clause = 0;
   Context context = Context::affirmed;
-  bool used = false;  // part of a rule that fired or was asked about
+  bool used = false;      // part of a rule that fired or was asked about
+  bool outsider = false;  // told of someone who is not the patient
+  bool writer = false;    // the writer's own, when they write for the patient
 };
 
 struct Reading {
@@ -425,6 +476,16 @@ bool breaks_scope(const Lexicon& lex, const Token& t, Context cue) {
   });
 }
 
+// Whether the word brings the writer back as the one it is about: "my mom slipped, I'm fine"
+// does, "my mom who lives with me slipped" does not.
+bool ends_other_person(const Lexicon& lex, const std::vector<Token>& t, std::size_t k) {
+  auto in = [&](const std::set<int>& set, std::size_t at) {
+    return std::any_of(t[at].ids.begin(), t[at].ids.end(),
+                       [&](int id) { return set.contains(id); });
+  };
+  return in(lex.other_person_ends, k) && !(k > 0 && in(lex.object_words, k - 1));
+}
+
 int context_rank(Context c) {
   switch (c) {
     case Context::negated:
@@ -450,6 +511,28 @@ void apply(Mention& m, Context c) {
     m.context = c;
 }
 
+// Whether the word at `i` is the writer speaking of themselves: a first-person word, not an
+// object ("called me"), that does not open a cue naming someone else ("my husband", "mi
+// mamá", by the cue index).
+bool writer_at(const Lexicon& lex, const std::vector<Token>& t, std::size_t i) {
+  const bool first_person = std::any_of(t[i].ids.begin(), t[i].ids.end(), [&](int id) {
+    return lex.other_person_ends.contains(id) && !lex.object_pronouns.contains(id);
+  });
+  if (!first_person) return false;
+  for (int id : t[i].ids) {
+    auto it = lex.cues_by_first.find(id);
+    if (it == lex.cues_by_first.end()) continue;
+    const bool names_someone =
+        std::any_of(it->second.begin(), it->second.end(), [&](std::size_t c) {
+          const Cue& cue = lex.cues[c];
+          return cue.context == Context::other_person && cue.words.size() > 1 &&
+                 matches_at(t, i, cue.words);
+        });
+    if (names_someone) return false;
+  }
+  return true;
+}
+
 // Each cue reaches up to `scope` words forward (or backward), never past a clause boundary,
 // "but", "and", or (for someone else) a word that brings the patient back ("my husband fell,
 // I'm fine" / "my wife says my calf looks swollen").
@@ -459,6 +542,7 @@ void read_context(const Lexicon& lex, Reading& r) {
   bool proxy = false;
   for (const auto& p : lex.proxies)
     proxy |= contains(t, p);
+  const bool dictated = contains_any(t, lex.dictated);
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (r.in_mention[i] || in_cue[i]) continue;
     const Cue* found = nullptr;
@@ -479,6 +563,11 @@ void read_context(const Lexicon& lex, Reading& r) {
     }
     if (!found) continue;
     const std::size_t end = i + found->words.size();
+    // "pain going down into the calf" tells where it goes, not that it eases.
+    if (found->context == Context::resolved && !found->before && end < t.size() &&
+        std::any_of(t[end].ids.begin(), t[end].ids.end(),
+                    [&](int id) { return lex.direction_words.contains(id); }))
+      continue;
     std::fill(in_cue.begin() + static_cast<std::ptrdiff_t>(i),
               in_cue.begin() + static_cast<std::ptrdiff_t>(end), true);
     // A phrase may be a cue both ways ("last month": "had a fever last month", "last month
@@ -488,7 +577,7 @@ void read_context(const Lexicon& lex, Reading& r) {
       if (cue.context == Context::other_person) {
         // "my wife says my face looks droopy" reports on the patient; so does a relative
         // writing for the patient ("this is his daughter").
-        if (proxy ||
+        if (proxy || dictated ||
             (end < t.size() && std::any_of(t[end].ids.begin(), t[end].ids.end(),
                                            [&](int id) { return lex.reporting.contains(id); })))
           continue;
@@ -544,13 +633,35 @@ void read_context(const Lexicon& lex, Reading& r) {
         bool open = true;
         for (std::size_t k = from; k < to && open; ++k) {
           if (cue.context == Context::other_person)
-            open = !r.boundary[k] && !std::any_of(t[k].ids.begin(), t[k].ids.end(), [&](int id) {
-              return lex.other_person_ends.contains(id);
-            });
+            open = !r.boundary[k] && (!ends_other_person(lex, t, k));
           else
             open = !r.boundary[k] && !breaks_scope(lex, t[k], cue.context);
         }
-        if (open) apply(m, cue.context);
+        if (open) {
+          apply(m, cue.context);
+          m.outsider |= cue.outsider && m.context == Context::other_person;
+        }
+      }
+    }
+  }
+  // Someone writing for the patient who tells of their own sign ("I'm the daughter. my own
+  // calf is swollen", "soy el hijo, yo ando con hormigueo") tells of someone else: a clause
+  // where the writer speaks of themselves and names no one in the third person.
+  if (proxy && !dictated) {
+    const std::vector<bool> introduction = covered_by(t, lex.proxies);  // "I'm her son"
+    for (auto& m : r.mentions) {
+      if (m.context != Context::affirmed) continue;
+      bool writer = false;
+      bool third = false;
+      for (std::size_t k = 0; k < t.size(); ++k) {
+        if (r.clause[k] != m.clause || introduction[k]) continue;
+        writer |= writer_at(lex, t, k);
+        third |= std::any_of(t[k].ids.begin(), t[k].ids.end(),
+                             [&](int id) { return lex.third_person.contains(id); });
+      }
+      if (writer && !third) {
+        m.context = Context::other_person;
+        m.outsider = m.writer = true;
       }
     }
   }
@@ -584,11 +695,18 @@ std::optional<double> number_in(const std::string& text) {
   return std::stod(text);
 }
 
-// Whether a temperature is a fever: in °F from 93, in °C from 34 (numbers in between are
-// neither and are left alone).
-std::optional<bool> fever_reading(const Lexicon& lex, double value) {
-  if (value >= 93 && value < 110) return value >= lex.fever_f;
-  if (value >= 34 && value < 43) return value >= lex.fever_c;
+enum class Temperature { normal, low_fever, fever };
+
+// What a temperature says: in °F from 93, in °C from 34 (numbers in between are neither and
+// are left alone). Under the normal line it is a reading, not a fever ("temp 36.7").
+std::optional<Temperature> fever_reading(const Lexicon& lex, double value) {
+  auto band = [](double v, double normal, double fever) {
+    return v >= fever    ? Temperature::fever
+           : v >= normal ? Temperature::low_fever
+                         : Temperature::normal;
+  };
+  if (value >= 93 && value < 110) return band(value, lex.normal_f, lex.fever_f);
+  if (value >= 34 && value < 43) return band(value, lex.normal_c, lex.fever_c);
   return std::nullopt;
 }
 
@@ -599,25 +717,32 @@ void read_temperatures(const Lexicon& lex, Reading& r) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     auto value = number_in(t[i].text);
     if (!value) continue;
-    auto fever = fever_reading(lex, *value);
-    if (!fever) continue;
+    auto reading = fever_reading(lex, *value);
+    if (!reading) continue;
+    const bool fever = *reading == Temperature::fever;
     bool has_word = false;
     for (auto& m : r.mentions) {
-      if (m.clause != r.clause[i] ||
+      // The reading belongs to a fever word in its clause, or one a few words off across a
+      // comma ("took my temp, 98.6").
+      const std::size_t gap = i >= m.end ? i - m.end : m.begin > i ? m.begin - i : 0;
+      if ((m.clause != r.clause[i] && gap > 2) ||
           std::find(m.concepts.begin(), m.concepts.end(), lex.fever) == m.concepts.end())
         continue;
       has_word = true;
-      if (*fever) continue;
-      // Under the threshold a person reads it, unless the patient says there is no fever.
-      const bool denied = std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& o) {
-        return suppressed(o.context) &&
-               std::find(o.concepts.begin(), o.concepts.end(), lex.fever) != o.concepts.end();
-      });
+      if (fever) continue;
+      // A low fever goes to a person, unless the patient says there is no fever; a normal
+      // reading is no fever.
+      const bool denied =
+          *reading == Temperature::normal ||
+          std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& o) {
+            return suppressed(o.context) &&
+                   std::find(o.concepts.begin(), o.concepts.end(), lex.fever) != o.concepts.end();
+          });
       apply(m, denied ? Context::negated : Context::mild);
     }
     const bool degrees = i + 1 < t.size() && (t[i + 1].text == "degrees" || t[i + 1].text == "f" ||
                                               t[i + 1].text == "c" || t[i + 1].text == "grados");
-    if (*fever && !has_word && degrees)
+    if (fever && !has_word && degrees)
       r.mentions.push_back({{lex.fever}, i, i + 2, r.clause[i], Context::affirmed, false});
   }
 }
@@ -658,43 +783,56 @@ std::string concept_names(const Lexicon& lex, const std::vector<Mention*>& menti
 // may be a relative writing about the patient.
 bool patient_speaks(const Lexicon& lex, const Reading& r) {
   const auto& t = r.tokens;
+  auto third = [&](std::size_t at) {
+    return std::any_of(t[at].ids.begin(), t[at].ids.end(),
+                       [&](int id) { return lex.third_person.contains(id); });
+  };
+  // A status counts when it is the writer's own: "did all 3", not "she did 2 of her 3" or
+  // "hizo sus ejercicios" (a word of the status, or one of the two before it in its clause,
+  // names someone else). A status told only of someone else makes them the patient, whatever
+  // else the writer says of themselves ("its tender when I touch it. she did 2 of her 3").
+  bool status_of_other = false;
   for (const auto& [status, list] : lex.status) {
-    if (contains_any(t, list)) return true;
-  }
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const bool first_person = std::any_of(t[i].ids.begin(), t[i].ids.end(), [&](int id) {
-      return lex.other_person_ends.contains(id);
-    });
-    if (!first_person) continue;
-    // "my husband", "mi mamá": the word opens a cue naming someone else (by the cue index).
-    bool names_someone = false;
-    for (int id : t[i].ids) {
-      auto it = lex.cues_by_first.find(id);
-      if (it == lex.cues_by_first.end()) continue;
-      names_someone |= std::any_of(it->second.begin(), it->second.end(), [&](std::size_t c) {
-        const Cue& cue = lex.cues[c];
-        return cue.context == Context::other_person && cue.words.size() > 1 &&
-               matches_at(t, i, cue.words);
-      });
+    for (const auto& p : list) {
+      for (std::size_t i = 0; i + p.size() <= t.size(); ++i) {
+        if (!matches_at(t, i, p)) continue;
+        bool told_of_other = false;
+        for (std::size_t k = i >= 2 ? i - 2 : 0; k < i + p.size() && !told_of_other; ++k)
+          told_of_other = r.clause[k] == r.clause[i] && third(k);
+        if (!told_of_other) return true;
+        status_of_other = true;
+      }
     }
-    if (!names_someone) return true;
+  }
+  if (status_of_other) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (writer_at(lex, t, i)) return true;
   }
   return false;
 }
 
-bool someone_else_has(const Reading& r, std::size_t clause, const Rule& rule) {
-  bool other = false;
+// Whose the sign in the clause is, when it is someone else's: a relative's, an outsider's
+// ("my friend"), or the writer's own when they write for the patient ("I'm the daughter, my
+// own calf is swollen").
+enum class Other { none, relative, outsider, writer };
+
+Other someone_else_has(const Reading& r, std::size_t clause, const Rule& rule) {
+  Other other = Other::none;
   for (const auto& group : rule.all_of) {
     bool found = false;
     for (const auto& m : r.mentions) {
       if (m.clause != clause || !has_concept(m, group)) continue;
       if (m.context == Context::other_person) {
-        other = found = true;
+        found = true;
+        const Other whose = m.writer     ? Other::writer
+                            : m.outsider ? Other::outsider
+                                         : Other::relative;
+        if (other == Other::none || whose == Other::writer) other = whose;
       } else if (!suppressed(m.context)) {
         found = true;
       }
     }
-    if (!found) return false;
+    if (!found) return Other::none;
   }
   return other;
 }
@@ -717,6 +855,13 @@ void apply_rules(const Lexicon& lex, std::string_view message, std::string_view 
     if (alone && words <= 2) m.clause -= 2;
   }
   const bool speaks = patient_speaks(lex, r);
+  // A writer who says nothing of themselves is most likely writing about the patient ("mi
+  // mamá no puede tragar", "grandma says her chest is squeezing"): the sign is read as the
+  // patient's, with its tier, unless it is told of someone who is not ("my friend fainted").
+  if (!speaks) {
+    for (auto& m : r.mentions)
+      if (m.context == Context::other_person && !m.outsider) m.context = Context::affirmed;
+  }
   for (const auto& rule : lex.rules) {
     if (!rule.conditions.empty() && !rule.conditions.contains(std::string(condition))) continue;
     std::set<std::size_t> clauses;
@@ -735,12 +880,15 @@ void apply_rules(const Lexicon& lex, std::string_view message, std::string_view 
         chosen.push_back(best);
       }
       if (chosen.size() != rule.all_of.size()) {
-        // A warning sign in someone else is not the patient's flag, but a person should read
-        // it: a relative may be writing about the patient without saying so ("mom keeps
-        // stopping to catch her breath"). Below emergency, a writer who also speaks of
-        // themselves ("did all 3. my kid fell") is taken at their word.
-        if (rule.tier != "review" && (rule.tier == "emergency" || !speaks) &&
-            someone_else_has(r, clause, rule)) {
+        // A warning sign in someone else is not the patient's flag. A person reads an
+        // emergency sign in anyone, and a carer's own sign ("I'm the daughter, my own calf is
+        // swollen"). Below emergency, a writer who also speaks of themselves ("did all 3. my
+        // kid fell") is taken at their word, and so is an outsider's sign ("my neighbor
+        // slipped"); a relative's sign with no word of the writer's own was read as the
+        // patient's above.
+        const Other whose = rule.tier == "review" ? Other::none : someone_else_has(r, clause, rule);
+        if (whose == Other::writer || (whose != Other::none && rule.tier == "emergency") ||
+            (whose == Other::relative && !speaks)) {
           add_reason(out, "mentions someone else with " + rule.label);
         }
         continue;
@@ -1056,18 +1204,6 @@ void find_exercises(const std::vector<Token>& t, const std::vector<std::vector<s
     if (!skipped.contains(e)) out.exercises_done.push_back(e);
   }
   out.exercises_skipped.assign(skipped.begin(), skipped.end());
-}
-
-std::vector<bool> covered_by(const std::vector<Token>& t, const std::vector<Phrase>& list) {
-  std::vector<bool> covered(t.size(), false);
-  for (const auto& phrase : list) {
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (matches_at(t, i, phrase))
-        std::fill(covered.begin() + static_cast<std::ptrdiff_t>(i),
-                  covered.begin() + static_cast<std::ptrdiff_t>(i + phrase.size()), true);
-    }
-  }
-  return covered;
 }
 
 // A phrase found outside the positions already taken ("done" inside "not done" is not done).

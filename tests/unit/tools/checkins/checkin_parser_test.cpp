@@ -1,5 +1,6 @@
 #include "tools/checkins/checkin_parser.h"
 
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -278,24 +279,53 @@ TEST(CheckinContext, QuestionsAndHypotheticalsNeedAPersonNotATier) {
 }
 
 TEST(CheckinContext, SomeoneElseRaisesNothingButAReportAboutThePatientDoes) {
-  EXPECT_EQ(tier_of("my husband fell"), "");
+  EXPECT_EQ(tier_of("did all 3. my husband fell"), "");
   EXPECT_EQ(tier_of("did all 3. my kid fell at soccer, shes ok"), "");
-  EXPECT_EQ(tier_of("a mi mama se le hincho la pierna"), "");
+  EXPECT_EQ(tier_of("hice mis ejercicios. a mi mama se le hincho la pierna"), "");
   // The scope ends where the patient speaks of themself again.
   EXPECT_EQ(tier_of("my husband fell and I have a fever"), "same_day");
   EXPECT_EQ(tier_of("my wife says my face looks droopy"), "emergency");
   EXPECT_EQ(tier_of("this is his daughter, dad is suddenly confused"), "emergency");
 }
 
-TEST(CheckinContext, ARelativesSignNeedsAPersonUnlessTheWriterSpeaksOfThemselves) {
-  // No word of the writer's own: the relative may be the patient.
-  for (const char* message :
-       {"my mom is short of breath", "a mi mama se le hincho la pierna", "my husband fell"}) {
+TEST(CheckinContext, ARelativesSignIsThePatientsUnlessTheWriterSpeaksOfThemselves) {
+  // No word of the writer's own: a relative writing about the patient, whose sign it is.
+  EXPECT_EQ(tier_of("my mom is short of breath"), "emergency");
+  EXPECT_EQ(tier_of("a mi mama se le hincho la pierna"), "same_day");
+  EXPECT_EQ(tier_of("my husband fell"), "same_day");
+  EXPECT_EQ(tier_of("grandma says her chest is squeezing and shes all sweaty"), "emergency");
+  // A status told of the relative makes them the patient, even beside an "I".
+  EXPECT_EQ(tier_of("mum says her left calf is swollen and tender when I touch it. she did 2 of "
+                    "her 3 sessions"),
+            "same_day");
+  // Someone who is not the patient stays someone else: a person reads an emergency sign,
+  // nothing else is raised.
+  for (const char* message : {"my friend fainted at the mall", "mi vecina se desmayo"}) {
     auto p = parse_checkin(message, kExercises);
     EXPECT_EQ(p.tier, "") << message;
     EXPECT_TRUE(p.needs_review) << message;
     EXPECT_NE(p.review_reason.find("someone else"), std::string::npos) << p.review_reason;
   }
+  EXPECT_FALSE(parse_checkin("my neighbor slipped on the ice", kExercises).needs_review);
+  // A relative or carer who introduces themselves and tells of their own sign tells of
+  // someone else; the sign of the patient they write about is the patient's.
+  for (const char* message :
+       {"I'm the daughter. my own calf has been swollen and red for 2 days. Mom did her "
+        "exercises fine",
+        "Soy el hijo de la paciente. Yo ando con hormigueo en las dos piernas, pero mi mama "
+        "hizo todo"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_EQ(p.tier, "") << message;
+    EXPECT_TRUE(p.needs_review) << message;
+  }
+  const auto dad = parse_checkin(
+      "this is Toms daughter. dad cant get up off the floor, his legs just folded", kExercises);
+  EXPECT_FALSE(dad.tier.empty());
+  EXPECT_TRUE(std::any_of(dad.flags.begin(), dad.flags.end(),
+                          [](const RedFlag& f) { return f.label == "fall"; }));
+  EXPECT_EQ(tier_of("Hola, soy la esposa. Mi esposo no puede orinar desde anoche"), "urgent");
+  // Someone typing the patient's own words: "I" is the patient.
+  EXPECT_EQ(tier_of("moms texting for me, i got really confused all of a sudden"), "emergency");
   // The writer reports on themselves too: the relative's sign is someone else's.
   for (const char* message :
        {"did all 3. my kid fell at soccer, shes ok",
@@ -315,6 +345,44 @@ TEST(CheckinContext, ARelativesSignNeedsAPersonUnlessTheWriterSpeaksOfThemselves
   // Speaking of the patient's exercises makes the relative the patient.
   EXPECT_EQ(tier_of("my mom says her chest is squeezing, she did her exercises earlier"),
             "emergency");
+}
+
+TEST(CheckinConcepts, AFallToldByWhereThePersonEndedUp) {
+  for (const char* message :
+       {"ended up on the kitchen floor this morning", "cant get up off the floor",
+        "se le fue el andador y termino sentada en el piso del bano",
+        "no se puede levantar del suelo"}) {
+    EXPECT_EQ(tier_of(message), "same_day") << message;
+  }
+  // The floor alone is where exercises are done.
+  for (const char* message : {"did my bridges lying on the floor", "hice los puentes en el piso",
+                              "got down on the floor and up again for the first time!"}) {
+    EXPECT_EQ(tier_of(message), "") << message;
+  }
+}
+
+TEST(CheckinContext, ANormalTemperatureIsNoFeverAndALowOneNeedsAPerson) {
+  for (const char* message :
+       {"took my temp, 98.6, all good. did all 3", "temperatura 36.7, bien"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_EQ(p.tier, "") << message;
+    EXPECT_FALSE(p.needs_review) << message << ": " << p.review_reason;
+  }
+  for (const char* message : {"temp is 99.9 tonight", "tengo 37.8 de temperatura"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_EQ(p.tier, "") << message;
+    EXPECT_TRUE(p.needs_review) << message;
+  }
+  EXPECT_EQ(tier_of("temp is 101.2 tonight"), "same_day");
+  EXPECT_EQ(tier_of("tengo 38.5 de temperatura"), "same_day");
+}
+
+TEST(CheckinContext, PainThatMovesDownIsNotPainThatEases) {
+  // "going down" eases a finding; "going down into the calf" tells where it goes.
+  EXPECT_TRUE(parse_checkin("numbness going down into my foot since this morning", kExercises)
+                  .needs_review ||
+              !tier_of("numbness going down into my foot since this morning").empty());
+  EXPECT_EQ(tier_of("the swelling in my calf is going down"), "");
 }
 
 TEST(CheckinContext, NearFallsAndAnsweredQuestionsAreReadRight) {
