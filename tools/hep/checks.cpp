@@ -194,8 +194,9 @@ class Checker {
       p_.condition_id = c->id;
     } else {
       warn(4, "/visit/condition",
-           "is not a condition ptmcp knows, so no condition-specific warning signs were added; add "
-           "any the patient needs to rules.contact's message or the descriptions");
+           "is not a condition ptmcp knows, so only the general warning signs (call 911 for chest "
+           "pain or trouble breathing) were added; add any others the patient needs to "
+           "rules.contact's message or the descriptions");
     }
     p_.plan_of_care_goal = text_at(visit, "plan_of_care_goal");
     if (p_.plan_of_care_goal.empty()) {
@@ -502,14 +503,14 @@ class Checker {
         p_.pain_rise_max, p_.pain_rise_max == 1 ? "point" : "points");
     p_.missed_day_rule = "If you miss a day, do not make it up. Just do the next day on your plan.";
     p_.feels_different_rule = sentence("If something feels different, " + as_clause(p_.contact));
-    if (!p_.condition_id.empty()) {
-      const auto* condition = library::find_condition(p_.condition_id);
-      // Parsed once: this runs on every generate_hep call.
-      static const Json data =
-          Json::parse(server::require_asset("data/clinical/warning_signs.json"));
-      for (const auto& sign : data["profiles"].value(condition->red_flag_profile, Json::array())) {
-        p_.warning_signs.push_back({sign["tier"], sign["text"]});
-      }
+    // A condition ptmcp cannot place still gets the general signs (911 for chest pain or
+    // trouble breathing): a page never goes without warning signs.
+    const auto* placed = condition();
+    const std::string profile = placed ? placed->red_flag_profile : "general";
+    // Parsed once: this runs on every generate_hep call.
+    static const Json data = Json::parse(server::require_asset("data/clinical/warning_signs.json"));
+    for (const auto& sign : data["profiles"].value(profile, Json::array())) {
+      p_.warning_signs.push_back({sign["tier"], sign["text"]});
     }
   }
 

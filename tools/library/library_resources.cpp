@@ -25,7 +25,11 @@ std::optional<server::ResourceContents> condition_resource(const std::string& na
       list.push_back(exercise_json(e));
     }
   }
-  Json body = {{"condition", {{"id", c->id}, {"name", c->name}, {"aliases", c->aliases}}},
+  Json body = {{"condition",
+                {{"id", c->id},
+                 {"name", c->name},
+                 {"aliases", c->aliases},
+                 {"es", {{"name", c->es.name}, {"aliases", c->es.aliases}}}}},
                {"exercises", std::move(list)}};
   return server::ResourceContents{"ptmcp://library/conditions/" + name, kJson, body.dump(2)};
 }

@@ -58,6 +58,12 @@ Json exercise_json(const Exercise& e) {
           {"typical_dose", e.typical_dose},
           {"typical_dose_text", dose_text(e.typical_dose)},
           {"precautions", e.precautions},
+          {"es",
+           {{"name", e.es.name},
+            {"aliases", e.es.aliases},
+            {"description", e.es.description},
+            {"clinic_link_template", e.es.clinic_link_template},
+            {"precautions", e.es.precautions}}},
           {"uri", "ptmcp://library/exercises/" + e.id}};
 }
 
@@ -68,10 +74,11 @@ server::ToolDefinition search_exercises_tool() {
       "Finds exercises in the library, described in plain words a patient can follow. Search by "
       "free text (plain names, clinical names and abbreviations such as \"quad sets\" or \"SLR\" "
       "work), by condition (\"knee replacement\", \"low back pain\", \"TKA\"), by body region, "
-      "or any mix. Each result has an id (a library_id), the plain name and "
+      "or any mix, in English or Spanish (\"sentadilla en silla\", \"puente\", \"reemplazo de "
+      "rodilla\"; accents optional). Each result has an id (a library_id), the plain name and "
       "1-2 sentence description, a clinic-link sentence to adapt to what the patient did "
-      "today, a typical dose and precautions. The therapist chooses the exercises and doses; "
-      "the library only offers wording.",
+      "today, a typical dose and precautions, and the same in plain Spanish under es. The "
+      "therapist chooses the exercises and doses; the library only offers wording.",
       Json::parse(server::require_asset("schemas/search_exercises.input.json")),
       Json::parse(server::require_asset("schemas/search_exercises.output.json")),
       {.read_only = true, .idempotent = true},

@@ -3,6 +3,8 @@
 // schema, or a schema without its data file, fails.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "server/assets.h"
 #include "server/schema_validator.h"
 
@@ -42,6 +44,28 @@ TEST(DataFiles, EveryDataFileHasASchema) {
     const std::string name(asset.path.substr(asset.path.rfind('/') + 1));
     EXPECT_TRUE(server::find_asset("schemas/data/" + name)) << asset.path << " has no schema";
   }
+}
+
+// The schemas keep the Spanish text and the general warning signs from going missing.
+TEST(DataFiles, SpanishTextAndGeneralWarningSignsAreRequired) {
+  auto refused = [](const char* name, const std::function<void(Json&)>& change) {
+    server::SchemaValidator validator(
+        Json::parse(server::require_asset(std::string("schemas/data/") + name)));
+    Json data = Json::parse(server::require_asset(data_files_named(name).at(0)));
+    EXPECT_TRUE(validator.validate(data).empty()) << name;
+    change(data);
+    return !validator.validate(data).empty();
+  };
+  EXPECT_TRUE(refused("exercises.json", [](Json& d) { d["exercises"][0].erase("es"); }));
+  EXPECT_TRUE(
+      refused("exercises.json", [](Json& d) { d["exercises"][5]["es"].erase("precautions"); }));
+  EXPECT_TRUE(refused("conditions.json", [](Json& d) { d["conditions"][0].erase("es"); }));
+  EXPECT_TRUE(refused("warning_signs.json", [](Json& d) { d["profiles"]["back"][0].erase("es"); }));
+  EXPECT_TRUE(
+      refused("warning_signs.json", [](Json& d) { d["profiles"]["general"][0].erase("es"); }));
+  EXPECT_TRUE(
+      refused("warning_signs.json", [](Json& d) { d["profiles"]["general"] = Json::array(); }));
+  EXPECT_TRUE(refused("warning_signs.json", [](Json& d) { d["profiles"].erase("general"); }));
 }
 
 }  // namespace

@@ -6,10 +6,12 @@
 
 #include <fstream>
 
+#include "server/assets.h"
 #include "tools/hep/dates.h"
 #include "tools/hep/render.h"
 #include "tools/library/exercise_library.h"
 #include "tools/text/readability.h"
+#include "tools/text/readability_es.h"
 
 namespace ptmcp::tools::hep {
 namespace {
@@ -426,11 +428,51 @@ TEST(HepChecks, Element4RulesAndConditionWarningSigns) {
   EXPECT_EQ(back.value->pain_rule.find("more than 2 points") != std::string::npos, true);
 }
 
-TEST(HepChecks, Element4UnknownConditionWarns) {
+// A condition ptmcp cannot place, in either language, still gets the general warning
+// signs: the 911 line, never none.
+TEST(HepChecks, Element4UnknownConditionWarnsAndGetsTheGeneralSigns) {
+  for (const char* unknown : {"Tennis elbow", "codo de tenista"}) {
+    SCOPED_TRACE(unknown);
+    Json r = sample();
+    r["visit"]["condition"] = unknown;
+    expect_warning(r, "/visit/condition", 4);
+    auto o = check_hep(r, kLimits);
+    ASSERT_TRUE(o.value);
+    ASSERT_FALSE(o.value->warning_signs.empty());
+    bool call_911 = false;
+    for (const auto& s : o.value->warning_signs)
+      call_911 |= s.tier == "emergency" && s.text.find("Call 911") != std::string::npos &&
+                  s.text.find("chest pain") != std::string::npos;
+    EXPECT_TRUE(call_911);
+  }
+}
+
+TEST(HepChecks, Element4ConditionInSpanishGetsItsWarningSigns) {
   Json r = sample();
-  r["visit"]["condition"] = "Tennis elbow";
-  expect_warning(r, "/visit/condition", 4);
-  EXPECT_TRUE(check_hep(r, kLimits).value->warning_signs.empty());
+  r["visit"]["condition"] = "Reemplazo total de rodilla derecha, hace 3 semanas";
+  auto o = check_hep(r, kLimits);
+  ASSERT_TRUE(o.value);
+  EXPECT_EQ(o.value->condition_id, "tka");
+  bool calf = false;
+  for (const auto& s : o.value->warning_signs)
+    calf |= s.text.find("calf") != std::string::npos;
+  EXPECT_TRUE(calf);
+}
+
+// Every warning sign has its Spanish text beside it, in plain Spanish (Fernández-Huerta 80
+// or above), and every condition's profile is there.
+TEST(HepChecks, WarningSignsInSpanish) {
+  const Json data = Json::parse(server::require_asset("data/clinical/warning_signs.json"));
+  for (const auto& [profile, signs] : data["profiles"].items()) {
+    for (const auto& sign : signs) {
+      const std::string es = sign.at("es");
+      EXPECT_NE(es, sign.at("text").get<std::string>());
+      EXPECT_GE(text::measure_es(es).fernandez_huerta, 80.0) << profile << ": " << es;
+    }
+  }
+  EXPECT_FALSE(data["profiles"]["general"].empty());
+  for (const auto& c : library::conditions())
+    EXPECT_TRUE(data["profiles"].contains(c.red_flag_profile)) << c.id;
 }
 
 // ---- element 5 ----
