@@ -75,12 +75,14 @@ struct Lexicon {
   std::vector<Cue> cues;
   std::unordered_map<int, std::vector<std::size_t>> cues_by_first;
   std::set<int> terminators, scope_breaks, other_person_ends, reporting, softened;
-  std::vector<Phrase> proxies;    // "this is his daughter": someone writing for the patient
-  std::vector<Phrase> dictated;   // "mom's texting for me": the patient's words, typed by another
-  std::set<int> third_person;     // "she did 2 of her 3": a status told of someone else
-  std::set<int> object_pronouns;  // "called me": the writer, but not as the one it is about
-  std::set<int> object_words;     // "with me", "from my group": the writer named as an object
-  std::set<int> direction_words;  // "going down into the calf" moves, it does not resolve
+  std::vector<Phrase> proxies;   // "this is his daughter": someone writing for the patient
+  std::vector<Phrase> dictated;  // "mom's texting for me": the patient's words, typed by another
+  std::vector<Phrase> not_the_patient;  // "my dad (not the patient)"
+  std::set<int> third_person;           // "she did 2 of her 3": a status told of someone else
+  std::set<int> object_pronouns;        // "called me": the writer, but not as the one it is about
+  std::set<int> object_words;           // "with me", "from my group": the writer named as an object
+  std::set<int> direction_words;        // "going down into the calf" moves, it does not resolve
+  std::set<std::string> phrase_fillers;  // "really", "muy": may stand between a phrase's words
   std::size_t scope = 5;
   bool question_mark = true;
   double fever_f = 100.4;
@@ -206,6 +208,7 @@ Lexicon load() {
   const Json& other = context["other_person"];
   lex.proxies = lex.phrases_of(other.value("proxy", Json::array()));
   lex.dictated = lex.phrases_of(other["dictated"]);
+  lex.not_the_patient = lex.phrases_of(other["not_the_patient"]);
   // "I'm his daughter", "soy la esposa", "caregiver here": an introduction, an optional
   // determiner and a relation, each list kept short in the data.
   const Json& intro = other["proxy_intro"];
@@ -226,6 +229,8 @@ Lexicon load() {
     lex.object_pronouns.insert(lex.intern(w));
   for (const auto& w : other["object_words"])
     lex.object_words.insert(lex.intern(w));
+  for (const auto& w : context["fillers"])
+    lex.phrase_fillers.insert(w.get<std::string>());
   for (const auto& w : context["resolution"]["direction_words"])
     lex.direction_words.insert(lex.intern(w));
   for (const auto& id : context["mild"]["softens"])
@@ -439,11 +444,30 @@ void split_clauses(const Lexicon& lex, Reading& r) {
   }
 }
 
+// Where a phrase found at `at` ends when a filler may stand between its words ("can't really
+// feel", "no siento bien las piernas"), at most one between each pair; 0 when it is not there.
+std::size_t end_with_fillers(const Lexicon& lex, const std::vector<Token>& t, std::size_t at,
+                             const Phrase& p) {
+  if (p.size() < 2 || !has_id(t[at], p[0])) return 0;
+  std::size_t k = at + 1;
+  for (std::size_t w = 1; w < p.size(); ++w) {
+    if (k < t.size() && has_id(t[k], p[w])) {
+      ++k;
+      continue;
+    }
+    const bool filler = k + 1 < t.size() && lex.phrase_fillers.contains(t[k].text);
+    if (!filler || !has_id(t[k + 1], p[w])) return 0;
+    k += 2;
+  }
+  return k;
+}
+
 void find_mentions(const Lexicon& lex, Reading& r) {
   const auto& t = r.tokens;
   r.in_mention.assign(t.size(), false);
   for (std::size_t i = 0; i < t.size();) {
     const Lexicon::ConceptPhrase* best = nullptr;
+    std::size_t end = 0;
     for (int id : t[i].ids) {
       auto it = lex.phrases_by_first.find(id);
       if (it == lex.phrases_by_first.end()) continue;
@@ -452,7 +476,24 @@ void find_mentions(const Lexicon& lex, Reading& r) {
         if (best && candidate.words.size() <= best->words.size()) break;
         if (matches_at(t, i, candidate.words)) {
           best = &candidate;
+          end = i + candidate.words.size();
           break;
+        }
+      }
+    }
+    {
+      // A filler between the words of a longer phrase ("cant really feel" over "cant").
+      for (int id : t[i].ids) {
+        auto it = lex.phrases_by_first.find(id);
+        if (it == lex.phrases_by_first.end()) continue;
+        for (std::size_t p : it->second) {
+          const auto& candidate = lex.phrases[p];
+          if (best && candidate.words.size() <= best->words.size()) break;
+          if (const std::size_t e = end_with_fillers(lex, t, i, candidate.words)) {
+            best = &candidate;
+            end = e;
+            break;
+          }
         }
       }
     }
@@ -460,7 +501,6 @@ void find_mentions(const Lexicon& lex, Reading& r) {
       ++i;
       continue;
     }
-    const std::size_t end = i + best->words.size();
     std::fill(r.in_mention.begin() + static_cast<std::ptrdiff_t>(i),
               r.in_mention.begin() + static_cast<std::ptrdiff_t>(end), true);
     if (!best->concepts.empty())
@@ -643,6 +683,11 @@ void read_context(const Lexicon& lex, Reading& r) {
         }
       }
     }
+  }
+  // "my dad (not the patient)", "ella no es paciente de ustedes": no one named is the patient.
+  if (contains_any(t, lex.not_the_patient)) {
+    for (auto& m : r.mentions)
+      m.outsider |= m.context == Context::other_person;
   }
   // Someone writing for the patient who tells of their own sign ("I'm the daughter. my own
   // calf is swollen", "soy el hijo, yo ando con hormigueo") tells of someone else: a clause
@@ -1090,8 +1135,9 @@ std::optional<int> find_pain(const Lexicon& lex, const Reading& r) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string& w = t[i].text;
     const bool no_unit = !unit_after(i);
-    // "went from 2 to 7", "down to 2 from 5": the peak.
-    if (w == "from" && i + 1 < t.size() && score(t[i + 1].text) && !unit_after(i + 1)) {
+    // "went from 2 to 7", "down to 2 from 5", "subió de 3 a 8": the peak.
+    if ((w == "from" || w == "de") && i + 1 < t.size() && score(t[i + 1].text) &&
+        !unit_after(i + 1)) {
       const bool to_after = i + 3 < t.size() && (t[i + 2].text == "to" || t[i + 2].text == "a") &&
                             score(t[i + 3].text) && !unit_after(i + 3);
       const bool to_before = i >= 2 && t[i - 2].text == "to" && score(t[i - 1].text);

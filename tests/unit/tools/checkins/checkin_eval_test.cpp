@@ -192,10 +192,26 @@ TEST(CheckinEvaluation, FourthDevelopmentSet) {
   EXPECT_GE(f.exact_tier(), 94.3);
   EXPECT_LE(f.escalated(), 3.9);
   EXPECT_LE(f.reviewed(), 14.2);
-  EXPECT_GE(f.status(), 89.3);
+  EXPECT_GE(f.status(), 89.6);
   EXPECT_GE(f.pain(), 96.8);
   EXPECT_LE(f.plain_escalated_rate(), 1.9);
   EXPECT_LE(f.plain_reviewed_rate(), 1.9);
+}
+
+TEST(CheckinEvaluation, FifthDevelopmentSet) {
+  const Figures f = evaluate("dev5.json", true);
+  ASSERT_GE(f.messages, 300);
+  // Floors of a set the rules were tuned on (signs told by their effect or by comparison,
+  // carers and relatives, harmless uses of alarming words). Before tuning: recall 95.2 %
+  // (158/166), 6 routine messages escalated.
+  EXPECT_GE(f.recall(), 100.0);
+  EXPECT_GE(f.exact_tier(), 96.2);
+  EXPECT_LE(f.escalated(), 2.0);
+  EXPECT_LE(f.reviewed(), 9.1);
+  EXPECT_GE(f.status(), 96.2);
+  EXPECT_GE(f.pain(), 97.5);
+  EXPECT_LE(f.plain_escalated_rate(), 1.1);
+  EXPECT_LE(f.plain_reviewed_rate(), 5.5);
 }
 
 TEST(CheckinEvaluation, HeldOutSet) {
@@ -204,15 +220,15 @@ TEST(CheckinEvaluation, HeldOutSet) {
   // The targets are recall 100 %, exact tier >= 95 %, routine escalated <= 3 %,
   // needs_review on routine <= 5 %, status >= 95 %, pain >= 95 %. Measured after the last
   // tuning round (on the development sets only; this file's texts were never read): recall
-  // 95.7 % (112/117), exact tier 95.0 %, routine escalated 3.25 % (4/123; none of them
+  // 96.6 % (113/117), exact tier 95.4 %, routine escalated 3.25 % (4/123; none of them
   // routine or status-only texts), needs_review on routine 4.1 % (none of them routine or
   // status-only texts), status 95.8 %, pain 98.3 %.
   // Recall and routine escalated miss their targets; the assertions hold the measured level
   // so a change cannot make them worse unnoticed. Raise them from failures found in new
   // development texts, never from this file's texts.
-  EXPECT_GE(f.recall(), 95.7);       // target 100
-  EXPECT_GE(f.exact_tier(), 94.99);  // target 95
-  EXPECT_LE(f.escalated(), 3.3);     // target 3
+  EXPECT_GE(f.recall(), 96.5);      // target 100
+  EXPECT_GE(f.exact_tier(), 95.4);  // target 95
+  EXPECT_LE(f.escalated(), 3.3);    // target 3
   EXPECT_LE(f.reviewed(), 4.1);
   EXPECT_GE(f.status(), 95.8);
   EXPECT_GE(f.pain(), 98.3);
@@ -246,16 +262,17 @@ TEST(CheckinEvaluation, ThirdHeldOutSet) {
   // Written by a fifth author under the same conventions, never read while tuning. Measured
   // once before the fourth development set was used: recall 93.6 % (132/141), exact tier
   // 93.0 %, routine escalated 2.5 %, needs_review on routine 7.5 %, status 92.7 %, pain
-  // 97.0 %. After tuning on it: recall 94.3 % (133/141), exact tier 93.3 %, routine escalated
-  // 3.1 % (5/159; 1 of 99 routine or status-only texts), needs_review on routine 6.3 %, status
-  // 92.7 %, pain 97.0 %. Recall, exact tier, status and needs_review miss the issue's
-  // targets; the floors hold the measured level.
-  EXPECT_GE(f.recall(), 94.3);      // target 100
-  EXPECT_GE(f.exact_tier(), 93.3);  // target 95
+  // 97.0 %. After tuning on the fourth and fifth development sets: recall 95.0 % (134/141),
+  // exact tier 94.0 %, routine escalated 3.1 % (5/159; 1 of 99 routine or status-only
+  // texts), needs_review on routine 6.3 %, status 93.3 %, pain 97.3 %. Recall, exact tier,
+  // routine escalated, status and needs_review miss the targets; the floors hold the
+  // measured level.
+  EXPECT_GE(f.recall(), 95.0);      // target 100
+  EXPECT_GE(f.exact_tier(), 94.0);  // target 95
   EXPECT_LE(f.escalated(), 3.2);    // target 3
   EXPECT_LE(f.reviewed(), 6.3);     // target 5
-  EXPECT_GE(f.status(), 92.6);      // target 95
-  EXPECT_GE(f.pain(), 96.9);
+  EXPECT_GE(f.status(), 93.3);      // target 95
+  EXPECT_GE(f.pain(), 97.3);
   EXPECT_LE(f.plain_escalated_rate(), 1.1);
   EXPECT_LE(f.plain_reviewed_rate(), 1.1);
 }

@@ -361,6 +361,32 @@ TEST(CheckinConcepts, AFallToldByWhereThePersonEndedUp) {
   }
 }
 
+TEST(CheckinConcepts, LossOfBladderOrBowelControlToldByItsEffect) {
+  for (const char* message :
+       {"pants are wet and I didn't even notice it happening", "se me salen los orines sin sentir",
+        "me hice del bano sin poder aguantar, no lo senti",
+        "mis pantalones estan mojados y no me di cuenta"}) {
+    EXPECT_EQ(tier_of(message), "urgent") << message;
+  }
+  // Wet from the shower or the rain is not a sign.
+  EXPECT_EQ(tier_of("got caught in the rain, pants are wet lol. did all 3"), "");
+}
+
+TEST(CheckinTyping, AFillerMayStandInsideAPhrase) {
+  EXPECT_EQ(tier_of("I can't really feel my privates or my bum since yesterday"), "urgent");
+  EXPECT_EQ(tier_of("no siento bien las dos piernas"), "urgent");
+  // A filler only joins the words of a phrase; it is not a symptom.
+  EXPECT_FALSE(parse_checkin("really good day, did all 3", kExercises).needs_review);
+}
+
+TEST(CheckinContext, SomeoneSaidNotToBeThePatientStaysSomeoneElse) {
+  auto p = parse_checkin("a mi mama le sale pus de la herida, ella no es paciente de ustedes",
+                         kExercises);
+  EXPECT_EQ(p.tier, "");
+  // Without the words, the relative is read as the patient.
+  EXPECT_EQ(tier_of("a mi mama le sale pus de la herida"), "same_day");
+}
+
 TEST(CheckinContext, ANormalTemperatureIsNoFeverAndALowOneNeedsAPerson) {
   for (const char* message :
        {"took my temp, 98.6, all good. did all 3", "temperatura 36.7, bien"}) {
@@ -499,6 +525,13 @@ TEST(CheckinParser, PainInThePatientsWords) {
   for (const char* text : {"did 2", "fever 101", "did them at 7am", "10 reps, knee sore",
                            "sore after 3 sets", "did 2 of 3", "temp 38", "walked 2 miles, sore"})
     EXPECT_FALSE(parse_checkin(text, kExercises).pain) << text;
+}
+
+TEST(CheckinParser, ARiseTakesItsPeakInSpanishToo) {
+  EXPECT_EQ(parse_checkin("subio de 3 a 8 tras caminar", kExercises).pain, 8);
+  EXPECT_EQ(parse_checkin("el dolor paso de 2 a 6", kExercises).pain, 6);
+  // Sets and counts are not pain.
+  EXPECT_EQ(parse_checkin("hice de 2 a 3 series", kExercises).pain, std::nullopt);
 }
 
 TEST(CheckinParser, SevereWordsOutweighALowerNumber) {
