@@ -1,7 +1,7 @@
 // What an SMS gateway would text back, through the official TypeScript SDK client: a routine
-// "done", a severe pain report, a misspelled same-day flag, a negated one and a message a
-// person must read, each in and out of the clinic's hours (default Monday to Friday, 8 AM to
-// 6 PM, in the message's own offset). Every expected reply is written out by hand from
+// "done", a severe pain report, a misspelled same-day flag, a negated one, a message a person
+// must read, and a relative or carer writing for the patient, in and out of the clinic's
+// hours (default Monday to Friday, 8 AM to 6 PM, in the message's own offset). Every expected reply is written out by hand from
 // data/clinical/checkin_replies.json and data/config/checkins.json.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -102,4 +102,20 @@ test("an unsure message goes to a person, who reads it within the clinic's hours
   assert.equal(weekend.reply,
     "Thanks, Maria. We are closed now. A person at Lakeside PT will read your message Monday at 8 AM. " +
     "In an emergency, call 911.");
+});
+
+test("a relative writing for the patient gets the patient's reply; a carer's own sign goes to a person", async () => {
+  const relative = await send("mi mamá no puede tragar, se atraganta hasta con el agua", TUESDAY_OPEN);
+  assert.equal(relative.tier, "emergency");
+  assert.equal(relative.escalate, true);
+  assert.equal(relative.reply,
+    "This may be an emergency. Call 911 now. Then let us know. Do not wait and do not exercise.");
+  const carer = await send(
+    "I'm the daughter. my own calf has been swollen and red for 2 days. Mom did her exercises fine",
+    TUESDAY_OPEN);
+  assert.equal(carer.tier, null);
+  assert.equal(carer.escalate, false);
+  assert.equal(carer.needs_review, true);
+  assert.equal(carer.reply,
+    "Thanks, Maria. A person at Lakeside PT will read your message today. In an emergency, call 911.");
 });
