@@ -466,6 +466,8 @@ void find_mentions(const Lexicon& lex, Reading& r) {
   const auto& t = r.tokens;
   r.in_mention.assign(t.size(), false);
   for (std::size_t i = 0; i < t.size();) {
+    // The longest phrase found here, word for word or with a filler between its words
+    // ("cant really feel" over "cant").
     const Lexicon::ConceptPhrase* best = nullptr;
     std::size_t end = 0;
     for (int id : t[i].ids) {
@@ -474,26 +476,13 @@ void find_mentions(const Lexicon& lex, Reading& r) {
       for (std::size_t p : it->second) {
         const auto& candidate = lex.phrases[p];
         if (best && candidate.words.size() <= best->words.size()) break;
-        if (matches_at(t, i, candidate.words)) {
+        const std::size_t e = matches_at(t, i, candidate.words)
+                                  ? i + candidate.words.size()
+                                  : end_with_fillers(lex, t, i, candidate.words);
+        if (e != 0) {
           best = &candidate;
-          end = i + candidate.words.size();
+          end = e;
           break;
-        }
-      }
-    }
-    {
-      // A filler between the words of a longer phrase ("cant really feel" over "cant").
-      for (int id : t[i].ids) {
-        auto it = lex.phrases_by_first.find(id);
-        if (it == lex.phrases_by_first.end()) continue;
-        for (std::size_t p : it->second) {
-          const auto& candidate = lex.phrases[p];
-          if (best && candidate.words.size() <= best->words.size()) break;
-          if (const std::size_t e = end_with_fillers(lex, t, i, candidate.words)) {
-            best = &candidate;
-            end = e;
-            break;
-          }
         }
       }
     }
