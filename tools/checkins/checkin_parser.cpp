@@ -845,10 +845,9 @@ bool patient_speaks(const Lexicon& lex, const Reading& r) {
   return false;
 }
 
-// Whose the sign in the clause is, when it is someone else's: a relative's, an outsider's
-// ("my friend"), or the writer's own when they write for the patient ("I'm the daughter, my
-// own calf is swollen").
-enum class Other { none, relative, outsider, writer };
+// Whether the sign in the clause is someone else's, and whether it is the writer's own when
+// they write for the patient ("I'm the daughter, my own calf is swollen").
+enum class Other { none, someone, writer };
 
 Other someone_else_has(const Reading& r, std::size_t clause, const Rule& rule) {
   Other other = Other::none;
@@ -858,9 +857,7 @@ Other someone_else_has(const Reading& r, std::size_t clause, const Rule& rule) {
       if (m.clause != clause || !has_concept(m, group)) continue;
       if (m.context == Context::other_person) {
         found = true;
-        const Other whose = m.writer     ? Other::writer
-                            : m.outsider ? Other::outsider
-                                         : Other::relative;
+        const Other whose = m.writer ? Other::writer : Other::someone;
         if (other == Other::none || whose == Other::writer) other = whose;
       } else if (!suppressed(m.context)) {
         found = true;
@@ -921,8 +918,7 @@ void apply_rules(const Lexicon& lex, std::string_view message, std::string_view 
         // slipped"); a relative's sign with no word of the writer's own was read as the
         // patient's above.
         const Other whose = rule.tier == "review" ? Other::none : someone_else_has(r, clause, rule);
-        if (whose == Other::writer || (whose != Other::none && rule.tier == "emergency") ||
-            (whose == Other::relative && !speaks)) {
+        if (whose == Other::writer || (whose != Other::none && rule.tier == "emergency")) {
           add_reason(out, "mentions someone else with " + rule.label);
         }
         continue;
