@@ -35,6 +35,12 @@ struct Application {
   ServerIdentity identity;
   std::function<void(Catalog&, const RuntimeOptions&)> populate;
   std::vector<ProductCommand> commands;
+  // The product's environment variables begin with this ("ACME" for ACME_DB, ACME_CONFIG,
+  // ACME_LOG_LEVEL, ACME_DATA_DIR, ACME_HTTP_TOKENS, ...).
+  std::string environment_prefix;
+  // The database's file name in the product's data folder ("acme.db"); the folder is named
+  // after identity.name.
+  std::string database_file;
 };
 
 // An environment variable's value, or empty when it is unset, blank, or a launcher's

@@ -9,9 +9,12 @@
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -22,6 +25,7 @@
 #include "server/logging.h"
 #include "server/session.h"
 #include "server/stdio_transport.h"
+#include "server/transport.h"
 
 namespace ptmcp::server {
 namespace {
@@ -36,22 +40,25 @@ void write_stdout(const std::string& text) {
   }
 }
 
-// Where the database lives unless --db says otherwise: PTMCP_DATA_DIR, then the Claude
-// plugin's data folder, then the platform's per-user data folder.
-std::string default_database_path() {
-  for (const char* name : {"PTMCP_DATA_DIR", "CLAUDE_PLUGIN_DATA"}) {
-    if (auto dir = environment(name); !dir.empty()) return dir + "/ptmcp.db";
+// Where the database lives unless --db says otherwise: PREFIX_DATA_DIR, then the Claude
+// plugin's data folder, then the platform's per-user data folder (named after the product).
+std::string default_database_path(const Application& application) {
+  const std::string& file = application.database_file;
+  const std::string folder = "/" + application.identity.name + "/" + file;
+  const std::string data_dir = application.environment_prefix + "_DATA_DIR";
+  for (const char* name : {data_dir.c_str(), "CLAUDE_PLUGIN_DATA"}) {
+    if (auto dir = environment(name); !dir.empty()) return dir + "/" + file;
   }
 #if defined(_WIN32)
-  if (auto appdata = environment("APPDATA"); !appdata.empty()) return appdata + "/ptmcp/ptmcp.db";
+  if (auto appdata = environment("APPDATA"); !appdata.empty()) return appdata + folder;
 #elif defined(__APPLE__)
   if (auto home = environment("HOME"); !home.empty())
-    return home + "/Library/Application Support/ptmcp/ptmcp.db";
+    return home + "/Library/Application Support" + folder;
 #else
-  if (auto xdg = environment("XDG_DATA_HOME"); !xdg.empty()) return xdg + "/ptmcp/ptmcp.db";
-  if (auto home = environment("HOME"); !home.empty()) return home + "/.local/share/ptmcp/ptmcp.db";
+  if (auto xdg = environment("XDG_DATA_HOME"); !xdg.empty()) return xdg + folder;
+  if (auto home = environment("HOME"); !home.empty()) return home + "/.local/share" + folder;
 #endif
-  return "ptmcp.db";
+  return file;
 }
 
 // "127.0.0.1:8765", "[::1]:8765", "localhost:0".
@@ -71,8 +78,10 @@ bool parse_listen(const std::string& listen, std::string& host, int& port) {
 }
 
 // Bearer tokens from the file (one per line; blank lines and # comments skipped) and from
-// PTMCP_HTTP_TOKENS (comma-separated). False, having said why, when the file is unreadable.
-bool read_tokens(const std::string& file, std::vector<std::string>& tokens) {
+// the environment variable `variable` (comma-separated). False, having said why, when the
+// file is unreadable.
+bool read_tokens(const std::string& file, const std::string& variable,
+                 std::vector<std::string>& tokens) {
   auto add = [&](std::string t) {
     const auto first = t.find_first_not_of(" \t\r");
     if (first == std::string::npos || t[first] == '#') return;
@@ -91,54 +100,63 @@ bool read_tokens(const std::string& file, std::vector<std::string>& tokens) {
     if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0077) != 0)
       spdlog::warn("the token file can be read by other users of this computer: chmod 600 it");
   }
-  std::stringstream env(environment("PTMCP_HTTP_TOKENS"));
+  std::stringstream env(environment(variable.c_str()));
   for (std::string t; std::getline(env, t, ',');)
     add(t);
   return true;
 }
 
-// Collects what a session sends, for the CLI's one-shot calls.
-class CollectingSink final : public MessageSink {
+// Keeps the replies a session gives, for the CLI's one-shot calls.
+class CollectingTransport final : public Transport {
  public:
-  void send(std::string message) override {
+  void reply(const Json& id, const Answer& answer) override {
     std::lock_guard lock(mutex_);
-    messages_.push_back(std::move(message));
+    replies_.emplace_back(id, answer);
   }
-  // The response to `id`, if one was sent.
+  void notify(std::string_view, const Json&) override {}
+  void progress(const Json&, const Json&) override {}
+
+  // The response to `id` as JSON-RPC has it ({"result": ...} or {"error": ...}), if one came.
   std::optional<Json> response(const Json& id) {
     std::lock_guard lock(mutex_);
-    for (const auto& m : messages_) {
-      Json parsed = Json::parse(m, nullptr, false);
-      if (parsed.is_object() && parsed.contains("id") && parsed["id"] == id) return parsed;
+    for (const auto& [replied, answer] : replies_) {
+      if (replied != id) continue;
+      if (const auto* result = std::get_if<Json>(&answer)) return Json{{"result", *result}};
+      const auto& error = std::get<RpcError>(answer);
+      Json e = {{"code", error.code}, {"message", error.message}};
+      if (!error.data.is_null()) e["data"] = error.data;
+      return Json{{"error", e}};
     }
     return std::nullopt;
   }
 
  private:
   std::mutex mutex_;
-  std::vector<std::string> messages_;
+  std::vector<std::pair<Json, Answer>> replies_;
 };
 
 // Runs one request through a fresh, initialized session; the JSON-RPC response.
 Json run_one(const Catalog& catalog, const std::string& method, const Json& params) {
-  CollectingSink sink;
-  Session session(catalog, sink, SessionOptions{});
-  session.receive(Json{{"jsonrpc", "2.0"},
-                       {"id", 0},
-                       {"method", "initialize"},
-                       {"params",
-                        {{"protocolVersion", kLatestProtocolVersion},
-                         {"capabilities", Json::object()},
-                         {"clientInfo", {{"name", "ptmcp-cli"}, {"version", PTMCP_VERSION}}}}}}
-                      .dump());
+  CollectingTransport transport;
+  Session session(catalog, transport, SessionOptions{});
+  session.receive(
+      Json{{"jsonrpc", "2.0"},
+           {"id", 0},
+           {"method", "initialize"},
+           {"params",
+            {{"protocolVersion", kLatestProtocolVersion},
+             {"capabilities", Json::object()},
+             {"clientInfo",
+              {{"name", catalog.identity.name + "-cli"}, {"version", catalog.identity.version}}}}}}
+          .dump());
   session.receive(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
   session.receive(
       Json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}}.dump());
   session.wait_idle();
   // A request refused before its id could be read (too large to parse) is answered with a
   // null id: that error is the answer.
-  if (auto answer = sink.response(1)) return *answer;
-  if (auto refused = sink.response(nullptr)) return *refused;
+  if (auto answer = transport.response(1)) return *answer;
+  if (auto refused = transport.response(nullptr)) return *refused;
   return Json{{"error", {{"code", -32603}, {"message", "no response"}}}};
 }
 
@@ -209,27 +227,30 @@ std::string environment(const char* name) {
 
 int run_cli(int argc, char** argv, const Application& application) {
   // Before anything can log: spdlog's default logger writes to stdout, which MCP owns.
-  init_logging(spdlog::level::warn);
+  init_logging(spdlog::level::warn, application.identity.name);
 
   CLI::App app{application.identity.title + " - " + application.identity.description,
                application.identity.name};
   app.set_version_flag("--version", application.identity.version);
-  // Before the subcommands, which inherit it: "ptmcp serve --db FILE" works as well as
-  // "ptmcp --db FILE serve".
+  // Before the subcommands, which inherit it: "PRODUCT serve --db FILE" works as well as
+  // "PRODUCT --db FILE serve".
   app.fallthrough();
   RuntimeOptions runtime;
-  runtime.database_path = default_database_path();
+  runtime.database_path = default_database_path(application);
+  const auto variable = [&](const char* name) {
+    return application.environment_prefix + "_" + name;
+  };
   std::string log_level = "warn";
   app.add_option("--db", runtime.database_path, "Database file, or a postgresql:// address")
       ->capture_default_str()
-      ->envname("PTMCP_DB");
+      ->envname(variable("DB"));
   app.add_option("--config", runtime.config_path,
                  "Configuration file (JSON) with a clinic's limits")
-      ->envname("PTMCP_CONFIG");
+      ->envname(variable("CONFIG"));
   app.add_option("--log-level", log_level,
                  "Log level on stderr: trace, debug, info, warn, error, critical, off")
       ->capture_default_str()
-      ->envname("PTMCP_LOG_LEVEL");
+      ->envname(variable("LOG_LEVEL"));
   app.add_flag("--engine-fixtures", runtime.engine_fixtures,
                "Add the engine's test-only tools (for the test suite)")
       ->group("");  // hidden from --help
@@ -245,11 +266,12 @@ int run_cli(int argc, char** argv, const Application& application) {
                   "HTTP without sessions: any instance behind a load balancer answers any POST");
   serve->add_option("--listen", listen, "HTTP address to listen on, HOST:PORT (port 0: any)")
       ->capture_default_str()
-      ->envname("PTMCP_HTTP_LISTEN");
+      ->envname(variable("HTTP_LISTEN"));
   serve
       ->add_option("--token-file", token_file,
-                   "File of bearer tokens, one per line (or PTMCP_HTTP_TOKENS, comma-separated)")
-      ->envname("PTMCP_HTTP_TOKEN_FILE");
+                   "File of bearer tokens, one per line (or " + variable("HTTP_TOKENS") +
+                       ", comma-separated)")
+      ->envname(variable("HTTP_TOKEN_FILE"));
   serve->add_option("--tls-cert", http_options.tls_cert, "TLS certificate file (PEM)");
   serve->add_option("--tls-key", http_options.tls_key, "TLS private key file (PEM)");
   serve->add_option("--allow-origin", http_options.allowed_origins,
@@ -332,18 +354,19 @@ int run_cli(int argc, char** argv, const Application& application) {
       spdlog::error("--listen wants HOST:PORT, for example 127.0.0.1:8765 or [::1]:8765");
       return 64;
     }
-    if (!read_tokens(token_file, http_options.tokens)) return 64;
+    if (!read_tokens(token_file, variable("HTTP_TOKENS"), http_options.tokens)) return 64;
     http_options.session_idle = std::chrono::seconds(session_idle_seconds);
     http_options.request_timeout = std::chrono::seconds(request_timeout_seconds);
     http_options.receive_timeout =
         std::chrono::milliseconds(static_cast<long long>(receive_timeout_seconds * 1000));
-    spdlog::info("{} {} serving MCP over HTTP", application.identity.name,
-                 application.identity.version);
-    return serve_http(catalog, http_options);
+    http_options.tokens_variable = variable("HTTP_TOKENS");
   }
-  spdlog::info("{} {} serving MCP on stdio", application.identity.name,
-               application.identity.version);
-  return serve_stdio(catalog, SessionOptions{});
+  // Each transport has its factory; what follows is the same for both.
+  std::unique_ptr<ServingTransport> transport =
+      http ? make_http_transport(http_options) : make_stdio_transport(SessionOptions{});
+  spdlog::info("{} {} serving MCP {}", application.identity.name, application.identity.version,
+               http ? "over HTTP" : "on stdio");
+  return transport->serve(catalog);
 }
 
 }  // namespace ptmcp::server

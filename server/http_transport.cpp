@@ -1,19 +1,12 @@
 #include "server/http_transport.h"
 
-#include <netdb.h>
-
 #include <pthread.h>
-#include <sys/random.h>
 
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
-#include <deque>
-#include <functional>
-#include <list>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,11 +18,11 @@
 
 #include "server/http_guard.h"
 #include "server/http_listener.h"
+#include "server/http_session.h"
+#include "server/http_session_table.h"
 
 namespace ptmcp::server {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 constexpr const char* kEndpoint = "/mcp";
 
@@ -39,301 +32,6 @@ std::string lower(std::string_view s) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
-
-// A session id: 32 random bytes from the kernel's CSPRNG, as hex (visible ASCII).
-std::string random_id() {
-  unsigned char bytes[32];
-  std::size_t got = 0;
-  while (got < sizeof bytes) {
-    ssize_t n = ::getrandom(bytes + got, sizeof bytes - got, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error("getrandom failed");
-    }
-    got += static_cast<std::size_t>(n);
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) {
-    id += kHex[b >> 4];
-    id += kHex[b & 15];
-  }
-  return id;
-}
-
-// One POSTed request waiting for its answer, and (for a stream) the notifications that
-// belong to it.
-struct Exchange {
-  std::string key;  // id_key of the request
-  Json progress_token;
-  bool streaming = false;
-  std::deque<std::string> events;
-  std::optional<std::string> response;
-  bool cancelled = false;
-};
-
-// An MCP session behind an Mcp-Session-Id: the shared Session, plus the routing of what
-// it sends to the HTTP requests waiting for it.
-class HttpSession final : public MessageSink {
- public:
-  HttpSession(std::string id, std::optional<std::size_t> token, const Catalog& catalog,
-              const SessionOptions& options)
-      : id_(std::move(id)),
-        token_(token),
-        last_used_(Clock::now()),
-        session_(catalog, *this, options) {}
-  ~HttpSession() override = default;  // session_ goes first: it joins its workers
-
-  HttpSession(const HttpSession&) = delete;
-  HttpSession& operator=(const HttpSession&) = delete;
-
-  const std::string& id() const { return id_; }
-  // The bearer token (by index) the session was created with: only it may use the session.
-  const std::optional<std::size_t>& token() const { return token_; }
-
-  void send(std::string message) override {
-    Json parsed = Json::parse(message, nullptr, false);
-    std::lock_guard lock(mutex_);
-    if (parsed.is_object() && parsed.contains("id") && !parsed.contains("method")) {
-      for (auto& ex : exchanges_) {
-        if (ex->key == id_key(parsed["id"])) {
-          ex->response = std::move(message);
-          break;
-        }
-      }
-    } else if (parsed.is_object()) {
-      // A notification: progress goes to the call that asked for it; anything else (log
-      // messages) to the oldest open stream. With no stream open it is dropped.
-      const Json token = parsed.contains("params") && parsed["params"].is_object()
-                             ? parsed["params"].value("progressToken", Json())
-                             : Json();
-      for (auto& ex : exchanges_) {
-        if (!ex->streaming) continue;
-        if (token.is_null() || ex->progress_token == token) {
-          ex->events.push_back(std::move(message));
-          break;
-        }
-      }
-    }
-    changed_.notify_all();
-  }
-
-  // Registers a request before it is handed to the session; null when its id is in use.
-  std::shared_ptr<Exchange> begin(const Request& request, bool streaming) {
-    std::lock_guard lock(mutex_);
-    auto key = id_key(request.id);
-    for (auto& ex : exchanges_) {
-      if (ex->key == key) return nullptr;
-    }
-    auto ex = std::make_shared<Exchange>();
-    ex->key = std::move(key);
-    ex->streaming = streaming;
-    if (request.params.is_object() && request.params.contains("_meta") &&
-        request.params["_meta"].is_object()) {
-      ex->progress_token = request.params["_meta"].value("progressToken", Json());
-    }
-    exchanges_.push_back(ex);
-    last_used_ = Clock::now();
-    return ex;
-  }
-
-  void end(const std::shared_ptr<Exchange>& ex) {
-    std::lock_guard lock(mutex_);
-    exchanges_.remove(ex);
-    last_used_ = Clock::now();
-  }
-
-  // Hands a message to the session; one at a time, as Session requires.
-  void receive(std::string_view body) {
-    std::lock_guard lock(receive_mutex_);
-    {
-      std::lock_guard state(mutex_);
-      last_used_ = Clock::now();
-    }
-    session_.receive(body);
-  }
-
-  // A client cancelled one of its requests: the session will not answer it, so whoever
-  // waits for it stops waiting.
-  void cancelled(const Json& request_id) {
-    std::lock_guard lock(mutex_);
-    for (auto& ex : exchanges_) {
-      if (ex->key == id_key(request_id)) ex->cancelled = true;
-    }
-    changed_.notify_all();
-  }
-
-  // Waits until `ex` has a response, an event, or is cancelled; false on timeout. Then
-  // moves out what arrived.
-  bool wait(Exchange& ex, Clock::time_point deadline, std::deque<std::string>& events,
-            std::optional<std::string>& response, bool& cancelled) {
-    std::unique_lock lock(mutex_);
-    const bool ready = changed_.wait_until(
-        lock, deadline, [&] { return ex.response || ex.cancelled || !ex.events.empty(); });
-    events.swap(ex.events);
-    ex.events.clear();
-    response = std::move(ex.response);
-    ex.response.reset();
-    cancelled = ex.cancelled;
-    return ready;
-  }
-
-  // When it was last used, or nothing while a request of its is open.
-  std::optional<Clock::time_point> idle_time() {
-    std::lock_guard lock(mutex_);
-    if (!exchanges_.empty()) return std::nullopt;
-    return last_used_;
-  }
-
-  void cancel_all() { session_.cancel_all(); }
-
-  bool sends_log_messages() const { return session_.sends_log_messages(); }
-
- private:
-  std::string id_;
-  std::optional<std::size_t> token_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::list<std::shared_ptr<Exchange>> exchanges_;
-  Clock::time_point last_used_;
-  std::mutex receive_mutex_;
-  Session session_;  // last: destroyed first, while the members it sends into still live
-};
-
-class SessionTable {
- public:
-  SessionTable(const Catalog& catalog, const HttpOptions& options)
-      : catalog_(catalog), options_(options) {}
-
-  enum class Refusal { kNone, kFull, kTooFast };
-
-  // A new session for a client (`owner`: its token, or its address without tokens). A
-  // client may start only so many sessions a minute. At the cap, the session idle longest
-  // makes room if it has been idle longer than the floor (its client gets 404 and starts
-  // again, as the protocol says); a session in use is never ended for another.
-  std::shared_ptr<HttpSession> create(const std::string& owner, std::optional<std::size_t> token,
-                                      Refusal& refusal, std::chrono::seconds& retry_after) {
-    reap();
-    refusal = Refusal::kNone;
-    std::shared_ptr<HttpSession> evicted;
-    std::shared_ptr<HttpSession> s;
-    {
-      std::lock_guard lock(mutex_);
-      const auto now = Clock::now();
-      auto& started = started_by_owner_[owner];
-      while (!started.empty() && now - started.front() >= std::chrono::minutes(1))
-        started.pop_front();
-      if (started.size() >= options_.max_new_sessions_per_minute) {
-        refusal = Refusal::kTooFast;
-        retry_after = std::chrono::duration_cast<std::chrono::seconds>(
-                          started.front() + std::chrono::minutes(1) - now) +
-                      std::chrono::seconds(1);
-        return nullptr;
-      }
-      if (sessions_.size() >= options_.max_sessions) {
-        auto oldest = sessions_.end();
-        Clock::time_point oldest_time = now - options_.session_evict_floor;
-        for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
-          if (auto t = it->second->idle_time(); t && *t < oldest_time) {
-            oldest = it;
-            oldest_time = *t;
-          }
-        }
-        if (oldest == sessions_.end()) {
-          refusal = Refusal::kFull;
-          retry_after = options_.session_evict_floor;
-          return nullptr;
-        }
-        evicted = std::move(oldest->second);
-        sessions_.erase(oldest);
-      }
-      started.push_back(now);
-      s = std::make_shared<HttpSession>(random_id(), token, catalog_, options_.session);
-      sessions_.emplace(s->id(), s);
-    }
-    if (evicted) {
-      spdlog::info("the session idle longest was ended to make room for a new one");
-      evicted->cancel_all();
-    }
-    return s;
-  }
-
-  std::shared_ptr<HttpSession> find(const std::string& id) {
-    std::lock_guard lock(mutex_);
-    auto it = sessions_.find(id);
-    return it == sessions_.end() ? nullptr : it->second;
-  }
-
-  // A session for one POST of a stateless server: never in the table, never named.
-  std::shared_ptr<HttpSession> standalone(std::optional<std::size_t> token) {
-    SessionOptions options = options_.session;
-    options.stateless = true;
-    return std::make_shared<HttpSession>(std::string(), token, catalog_, options);
-  }
-
-  bool remove(const std::string& id) {
-    std::shared_ptr<HttpSession> gone;
-    {
-      std::lock_guard lock(mutex_);
-      auto it = sessions_.find(id);
-      if (it == sessions_.end()) return false;
-      gone = std::move(it->second);
-      sessions_.erase(it);
-    }
-    gone->cancel_all();
-    return true;  // destroyed when the last request holding it lets go
-  }
-
-  // Ends sessions idle longer than the limit; the count ended.
-  std::size_t reap() {
-    const auto cutoff = Clock::now() - options_.session_idle;
-    std::vector<std::shared_ptr<HttpSession>> gone;
-    {
-      std::lock_guard lock(mutex_);
-      for (auto it = sessions_.begin(); it != sessions_.end();) {
-        if (auto idle = it->second->idle_time(); idle && *idle < cutoff) {
-          gone.push_back(std::move(it->second));
-          it = sessions_.erase(it);
-        } else {
-          ++it;
-        }
-      }
-    }
-    {
-      std::lock_guard lock(mutex_);
-      const auto now = Clock::now();
-      for (auto it = started_by_owner_.begin(); it != started_by_owner_.end();) {
-        if (it->second.empty() || now - it->second.back() >= std::chrono::minutes(1))
-          it = started_by_owner_.erase(it);
-        else
-          ++it;
-      }
-    }
-    if (!gone.empty())
-      spdlog::info("{} sessions expired after {} s idle", gone.size(),
-                   options_.session_idle.count());
-    for (auto& s : gone)
-      s->cancel_all();
-    return gone.size();
-  }
-
-  void clear() {
-    std::map<std::string, std::shared_ptr<HttpSession>> all;
-    {
-      std::lock_guard lock(mutex_);
-      all.swap(sessions_);
-    }
-    for (auto& [id, s] : all)
-      s->cancel_all();
-  }
-
- private:
-  const Catalog& catalog_;
-  const HttpOptions& options_;
-  std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<HttpSession>> sessions_;
-  std::map<std::string, std::deque<Clock::time_point>> started_by_owner_;
-};
 
 void json_error(httplib::Response& res, int status, const Json& id, int code,
                 const std::string& message) {
@@ -348,7 +46,7 @@ std::string sse_event(const std::string& message) {
 class HttpServer {
  public:
   HttpServer(const Catalog& catalog, const HttpOptions& options)
-      : options_(options), sessions_(catalog, options) {}
+      : name_(catalog.identity.name), options_(options), sessions_(catalog, options) {}
 
   // Sets up the routes and, with a certificate, TLS; false (and logged) when it cannot.
   bool start() {
@@ -410,7 +108,7 @@ class HttpServer {
       if (stopping_) return true;
     }
     const bool v6 = address.find(':') != std::string::npos;
-    std::fprintf(stderr, "ptmcp: serving MCP at %s://%s%s%s:%d%s\n",
+    std::fprintf(stderr, "%s: serving MCP at %s://%s%s%s:%d%s\n", name_.c_str(),
                  options_.tls_cert.empty() ? "http" : "https", v6 ? "[" : "", address.c_str(),
                  v6 ? "]" : "", port, kEndpoint);
     std::fflush(stderr);
@@ -493,7 +191,7 @@ class HttpServer {
       }
     }
     if (!options_.tokens.empty() && !token_of(req)) {
-      res.set_header("WWW-Authenticate", R"(Bearer realm="ptmcp")");
+      res.set_header("WWW-Authenticate", "Bearer realm=\"" + name_ + "\"");
       return refuse(401, "Unauthorized: send Authorization: Bearer <token>");
     }
     if (req.method != "POST" && req.method != "GET" && req.method != "DELETE") {
@@ -627,7 +325,7 @@ class HttpServer {
                         "Request id " + id_key(request->id) + " is already in use");
     }
     session->receive(req.body);
-    const auto deadline = Clock::now() + options_.request_timeout;
+    const auto deadline = HttpClock::now() + options_.request_timeout;
     if (!streaming) {
       answer_json(*session, exchange, deadline, accepts_stream, res);
       if (created) {
@@ -652,12 +350,15 @@ class HttpServer {
   }
 
   void answer_json(HttpSession& session, const std::shared_ptr<Exchange>& exchange,
-                   Clock::time_point deadline, bool accepts_stream, httplib::Response& res) {
-    std::deque<std::string> events;  // not streamed: notifications for this call are dropped
+                   HttpClock::time_point deadline, bool accepts_stream, httplib::Response& res) {
+    // Not streamed: notifications for this call are dropped.
     std::optional<std::string> response;
     bool cancelled = false;
     while (!response && !cancelled) {
-      if (!session.wait(*exchange, deadline, events, response, cancelled)) break;
+      Arrived arrived = session.wait(*exchange, deadline);
+      response = std::move(arrived.response);
+      cancelled = arrived.cancelled;
+      if (!arrived.ready) break;
     }
     session.end(exchange);
     if (response) {
@@ -682,11 +383,8 @@ class HttpServer {
 
   // One step of an SSE response: writes what has arrived; true while more is to come.
   bool stream(HttpSession& session, const std::shared_ptr<Exchange>& exchange,
-              Clock::time_point deadline, httplib::DataSink& sink) {
-    std::deque<std::string> events;
-    std::optional<std::string> response;
-    bool cancelled = false;
-    const bool ready = session.wait(*exchange, deadline, events, response, cancelled);
+              HttpClock::time_point deadline, httplib::DataSink& sink) {
+    auto [events, response, cancelled, ready] = session.wait(*exchange, deadline);
     auto send = [&sink](const std::string& message) {
       const std::string chunk = sse_event(message);
       return sink.write(chunk.data(), chunk.size());
@@ -715,6 +413,7 @@ class HttpServer {
                                         "The request timed out and was cancelled", nullptr});
   }
 
+  const std::string name_;  // the server's name: the realm, the start-up line
   const HttpOptions& options_;
   SessionTable sessions_;
   std::unique_ptr<RoutedServer> server_;
@@ -725,42 +424,7 @@ class HttpServer {
   bool stopping_ = false;
 };
 
-}  // namespace
-
-std::optional<std::string> resolve_listen_address(const std::string& host) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE;
-  addrinfo* found = nullptr;
-  if (::getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || found == nullptr)
-    return std::nullopt;
-  char text[NI_MAXHOST] = "";
-  const int rc = ::getnameinfo(found->ai_addr, found->ai_addrlen, text, sizeof text, nullptr, 0,
-                               NI_NUMERICHOST);
-  ::freeaddrinfo(found);
-  if (rc != 0) return std::nullopt;
-  return std::string(text);
-}
-
-std::string check_http_options(const HttpOptions& options, const std::string& bound_address) {
-  if (options.tls_cert.empty() != options.tls_key.empty())
-    return "TLS needs both --tls-cert and --tls-key";
-  if (needs_tokens(bound_address) && options.tokens.empty())
-    return "refusing to listen on " + options.host +
-           (bound_address == options.host ? "" : " (" + bound_address + ")") +
-           " without authentication: give bearer tokens (--token-file or PTMCP_HTTP_TOKENS), "
-           "or listen on 127.0.0.1 behind a TLS reverse proxy";
-  for (const auto& t : options.tokens) {
-    if (t.size() < 16) return "each bearer token must be at least 16 characters";
-  }
-  if (options.port < 0 || options.port > 65535) return "the port must be 0 to 65535";
-  if (options.max_sessions == 0 || options.threads == 0 || options.max_connections_per_peer == 0 ||
-      options.max_new_sessions_per_minute == 0)
-    return "--max-sessions, the thread count and the per-client limits must be at least 1";
-  return "";
-}
-
+// Serves until SIGINT or SIGTERM.
 int serve_http(const Catalog& catalog, const HttpOptions& options) {
   // Whether tokens are needed is decided by the address that will be bound, not by the
   // name: "127.lan.example" may resolve anywhere.
@@ -805,6 +469,21 @@ int serve_http(const Catalog& catalog, const HttpOptions& options) {
     return 70;
   }
   return 0;
+}
+
+class HttpTransport final : public ServingTransport {
+ public:
+  explicit HttpTransport(HttpOptions options) : options_(std::move(options)) {}
+  int serve(const Catalog& catalog) override { return serve_http(catalog, options_); }
+
+ private:
+  HttpOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<ServingTransport> make_http_transport(HttpOptions options) {
+  return std::make_unique<HttpTransport>(std::move(options));
 }
 
 }  // namespace ptmcp::server

@@ -11,6 +11,12 @@
 // (Mcp-Session-Id, issued on initialize) is the same Session the stdio transport uses, so
 // everything after framing is one code path.
 //
+// By concern: http_guard (which requests may reach the server, pure), http_listener (the
+// connections), http_session (one session and the routing of its messages to the waiting
+// requests), http_session_table (creating, capping and expiring sessions), http_options.cpp
+// (checks before serving) and http_transport.cpp (the endpoint: screening, POST, DELETE,
+// streams, serving until a signal).
+//
 // Safe by default: loopback (decided by the address bound) unless bearer tokens are
 // configured; Host and Origin checked before anything else (http_guard.h); every connection
 // bounded in time and count per address (http_listener.h: cpp-httplib parses and routes, the
@@ -21,6 +27,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +35,7 @@
 
 #include "server/catalog.h"
 #include "server/session.h"
+#include "server/transport.h"
 
 namespace ptmcp::server {
 
@@ -43,6 +51,7 @@ struct HttpOptions {
   int port = 8765;  // 0: any free port (printed on stderr)
   // Bearer tokens; empty means no authentication, which only a loopback address allows.
   std::vector<std::string> tokens;
+  std::string tokens_variable;  // the environment variable that also gives them, for messages
   // Origins a browser may call from, besides loopback ones ("https://ehr.example.org").
   std::vector<std::string> allowed_origins;
   // Host header names accepted besides loopback and the listen address ("mcp.clinic.org").
@@ -80,7 +89,7 @@ std::optional<std::string> resolve_listen_address(const std::string& host);
 // or empty.
 std::string check_http_options(const HttpOptions& options, const std::string& bound_address);
 
-// Serves until SIGINT or SIGTERM; the process exit code.
-int serve_http(const Catalog& catalog, const HttpOptions& options);
+// The Streamable HTTP transport: serve() listens and serves until SIGINT or SIGTERM.
+std::unique_ptr<ServingTransport> make_http_transport(HttpOptions options);
 
 }  // namespace ptmcp::server

@@ -70,8 +70,8 @@ std::string escape_control(std::string_view text) {
   return out;
 }
 
-void init_logging(spdlog::level::level_enum level) {
-  auto logger = spdlog::stderr_logger_mt("ptmcp");
+void init_logging(spdlog::level::level_enum level, const std::string& name) {
+  auto logger = spdlog::stderr_logger_mt(name);
   logger->set_formatter(std::make_unique<EscapingFormatter>(
       std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v")));
   logger->set_level(level);

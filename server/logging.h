@@ -11,8 +11,8 @@
 namespace ptmcp::server {
 
 // Replaces spdlog's default logger (which writes to stdout) with a stderr logger. Call
-// first thing in main, before anything can log.
-void init_logging(spdlog::level::level_enum level);
+// first thing in main, before anything can log. `name` names the logger.
+void init_logging(spdlog::level::level_enum level, const std::string& name);
 
 // The text with control characters written as escapes ("\n", "\x1b", "\u009b"), as every
 // log line is: a value from a client cannot forge a line or reach the terminal.

@@ -20,7 +20,6 @@
 namespace ptmcp::server {
 namespace {
 
-using Answer = std::variant<Json, RpcError>;
 using Clock = std::chrono::steady_clock;
 
 RpcError invalid_params(std::string message) {
@@ -56,9 +55,9 @@ Json arguments_from(const Json& params) {
 struct Session::Impl {
   enum class Phase { kAwaitingInitialize, kInitialized };
 
-  Impl(const Catalog& catalog_in, MessageSink& sink_in, SessionOptions options_in)
+  Impl(const Catalog& catalog_in, Transport& transport_in, SessionOptions options_in)
       : catalog(catalog_in),
-        sink(sink_in),
+        transport(transport_in),
         options(options_in),
         workers(options_in.workers, options_in.max_queued) {
     if (options.stateless) {
@@ -68,7 +67,7 @@ struct Session::Impl {
   }
 
   const Catalog& catalog;
-  MessageSink& sink;
+  Transport& transport;
   SessionOptions options;
 
   mutable std::mutex state_mutex;
@@ -83,17 +82,9 @@ struct Session::Impl {
   WorkerPool workers;  // last member: joined before the state above is destroyed
 
   // ---- sending ----
-  void reply(const Json& id, const Answer& answer) {
-    if (const auto* result = std::get_if<Json>(&answer)) {
-      sink.send(serialize_result(id, *result));
-    } else {
-      sink.send(serialize_error(id, std::get<RpcError>(answer)));
-    }
-  }
+  void reply(const Json& id, const Answer& answer) { transport.reply(id, answer); }
 
-  void notify(std::string_view method, const Json& params) {
-    sink.send(serialize_notification(method, params));
-  }
+  void notify(std::string_view method, const Json& params) { transport.notify(method, params); }
 
   // Logs to stderr and, when the client asked for this level, as notifications/message.
   // `text` must never carry patient text.
@@ -105,8 +96,9 @@ struct Session::Impl {
     spdlog::log(kSpd[mcp_rank], "{}", text);
     const int wanted = client_log_rank.load();
     if (wanted >= 0 && mcp_rank >= wanted) {
-      notify("notifications/message",
-             {{"level", mcp_log_name(mcp_rank)}, {"logger", "ptmcp"}, {"data", text}});
+      notify(
+          "notifications/message",
+          {{"level", mcp_log_name(mcp_rank)}, {"logger", catalog.identity.name}, {"data", text}});
     }
   }
 
@@ -130,7 +122,7 @@ struct Session::Impl {
       on_notification(*notification);
     } else if (auto* malformed = std::get_if<Malformed>(&incoming)) {
       spdlog::debug("refused a malformed message: code {}", malformed->error.code);
-      if (malformed->reply) sink.send(serialize_error(malformed->id, malformed->error));
+      if (malformed->reply) reply(malformed->id, malformed->error);
     }
     // Responses: this server sends no requests, so a response answers nothing; drop it.
   }
@@ -394,7 +386,7 @@ struct Session::Impl {
           Json p = {{"progressToken", progress_token}, {"progress", progress}};
           if (total) p["total"] = *total;
           if (!message.empty()) p["message"] = message;
-          notify("notifications/progress", p);
+          transport.progress(progress_token, p);
         };
       }
       result = tool->definition.handler(arguments, context);
@@ -511,8 +503,8 @@ struct Session::Impl {
   }
 };
 
-Session::Session(const Catalog& catalog, MessageSink& sink, SessionOptions options)
-    : impl_(std::make_unique<Impl>(catalog, sink, options)) {}
+Session::Session(const Catalog& catalog, Transport& transport, SessionOptions options)
+    : impl_(std::make_unique<Impl>(catalog, transport, options)) {}
 
 Session::~Session() {
   cancel_all();

@@ -1,12 +1,13 @@
 // One MCP session: lifecycle (initialize, version negotiation), dispatch of every method,
-// cancellation, progress and log notifications. Transports feed it lines and give it a sink
-// for the lines it sends; the same session code serves stdio, HTTP and the CLI.
+// cancellation, progress and log notifications. Transports feed it messages and are handed
+// what it sends, structured (transport.h); the same session code serves stdio, HTTP and
+// the CLI.
 //
 // Threading: receive() is called by one thread at a time (the transport's reader). Slow
-// methods (tools/call, resources/read) run on the session's workers, so the sink is called
-// from several threads; MessageSink::send must be thread-safe and must write each message
-// whole. Every request gets exactly one reply, except one the client cancelled, which gets
-// none. No exception escapes receive(), whatever the message holds.
+// methods (tools/call, resources/read) run on the session's workers, so the transport is
+// called from several threads (its contract is in transport.h). Every request gets exactly
+// one reply, except one the client cancelled, which gets none. No exception escapes
+// receive(), whatever the message holds.
 #pragma once
 
 #include <cstddef>
@@ -16,15 +17,9 @@
 
 #include "server/catalog.h"
 #include "server/json_rpc.h"
+#include "server/transport.h"
 
 namespace ptmcp::server {
-
-class MessageSink {
- public:
-  virtual ~MessageSink() = default;
-  // One complete JSON-RPC message without a trailing newline. Thread-safe.
-  virtual void send(std::string message) = 0;
-};
 
 inline constexpr std::string_view kLatestProtocolVersion = "2025-11-25";
 inline const std::vector<std::string_view> kSupportedProtocolVersions = {"2025-11-25", "2025-06-18",
@@ -42,7 +37,7 @@ struct SessionOptions {
 
 class Session {
  public:
-  Session(const Catalog& catalog, MessageSink& sink, SessionOptions options = {});
+  Session(const Catalog& catalog, Transport& transport, SessionOptions options = {});
   ~Session();  // cancels what is still running and joins the workers
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

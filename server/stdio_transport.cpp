@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -43,11 +44,13 @@ void install_signal_handlers() {
   std::signal(SIGPIPE, SIG_IGN);  // a closed stdout becomes EPIPE, not death
 }
 
-class FdSink final : public MessageSink {
+// Each message as one line on a file descriptor.
+class FdTransport final : public TextTransport {
  public:
-  explicit FdSink(int fd) : fd_(fd) {}
+  explicit FdTransport(int fd) : fd_(fd) {}
 
-  void send(std::string message) override {
+ protected:
+  void write(std::string message) override {
     message.push_back('\n');
     std::lock_guard lock(mutex_);
     if (broken_) return;
@@ -74,8 +77,8 @@ class FdSink final : public MessageSink {
 // without buffering it: the rest of such a line is skipped up to its newline.
 class LineReader {
  public:
-  LineReader(Session& session, MessageSink& sink, std::size_t max_bytes)
-      : session_(session), sink_(sink), max_bytes_(max_bytes) {}
+  LineReader(Session& session, Transport& transport, std::size_t max_bytes)
+      : session_(session), transport_(transport), max_bytes_(max_bytes) {}
 
   void feed(const char* data, std::size_t size) {
     for (std::size_t i = 0; i < size;) {
@@ -107,10 +110,10 @@ class LineReader {
   void finish_line() {
     if (oversized_) {
       oversized_ = false;
-      sink_.send(serialize_error(
-          nullptr, RpcError{error_code::kInvalidRequest,
-                            "The message is larger than " + std::to_string(max_bytes_) + " bytes",
-                            nullptr}));
+      transport_.reply(
+          nullptr,
+          RpcError{error_code::kInvalidRequest,
+                   "The message is larger than " + std::to_string(max_bytes_) + " bytes", nullptr});
       return;
     }
     if (!buffer_.empty() && buffer_.back() == '\r') buffer_.pop_back();
@@ -119,21 +122,19 @@ class LineReader {
   }
 
   Session& session_;
-  MessageSink& sink_;
+  Transport& transport_;
   std::size_t max_bytes_;
   std::string buffer_;
   bool oversized_ = false;
 };
 
-}  // namespace
-
 int serve_stdio(const Catalog& catalog, const SessionOptions& options, int in, int out) {
   install_signal_handlers();
-  FdSink sink(out);
+  FdTransport transport(out);
   bool stopped_by_signal = false;
   {
-    Session session(catalog, sink, options);
-    LineReader reader(session, sink, options.limits.max_message_bytes);
+    Session session(catalog, transport, options);
+    LineReader reader(session, transport, options.limits.max_message_bytes);
     std::string chunk(std::size_t{64} << 10, '\0');
     while (true) {
       pollfd fds[2] = {{in, POLLIN, 0}, {g_signal_pipe[0], POLLIN, 0}};
@@ -177,6 +178,23 @@ int serve_stdio(const Catalog& catalog, const SessionOptions& options, int in, i
   }  // the session joins its workers here
   spdlog::debug("stdio session ended");
   return 0;
+}
+
+class StdioTransport final : public ServingTransport {
+ public:
+  StdioTransport(SessionOptions options, int in, int out) : options_(options), in_(in), out_(out) {}
+  int serve(const Catalog& catalog) override { return serve_stdio(catalog, options_, in_, out_); }
+
+ private:
+  SessionOptions options_;
+  int in_;
+  int out_;
+};
+
+}  // namespace
+
+std::unique_ptr<ServingTransport> make_stdio_transport(SessionOptions options, int in, int out) {
+  return std::make_unique<StdioTransport>(options, in, out);
 }
 
 }  // namespace ptmcp::server

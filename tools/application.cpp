@@ -123,7 +123,9 @@ const server::Application& application() {
                       "physical therapy",
        .instructions = std::string(server::require_asset("prompts/instructions.md"))},
       populate,
-      {store::db_command()}};
+      {store::db_command()},
+      "PTMCP",
+      "ptmcp.db"};
   return app;
 }
 

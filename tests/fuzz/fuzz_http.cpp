@@ -34,7 +34,9 @@ int port() {
     options->max_body_bytes = 64 << 10;
     options->io_timeout = std::chrono::seconds(2);
     options->request_timeout = std::chrono::seconds(5);
-    std::thread([catalog, options] { ptmcp::server::serve_http(*catalog, *options); }).detach();
+    std::thread([catalog, options] {
+      ptmcp::server::make_http_transport(*options)->serve(*catalog);
+    }).detach();
     // Until it accepts connections.
     for (int i = 0; i < 200; ++i) {
       int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -13,14 +13,16 @@
 
 #include "fuzz_catalog.h"
 #include "server/session.h"
+#include "server/transport.h"
 
 namespace {
 
 using ptmcp::server::Json;
 
-class Sink final : public ptmcp::server::MessageSink {
- public:
-  void send(std::string message) override {
+// What the session sends must serialize to a JSON-RPC 2.0 object, whatever came in.
+class Wire final : public ptmcp::server::TextTransport {
+ protected:
+  void write(std::string message) override {
     Json parsed = Json::parse(message, nullptr, false);
     if (!parsed.is_object() || parsed.value("jsonrpc", "") != "2.0") std::abort();
   }
@@ -55,8 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   static const std::vector<std::string> tools = tool_names();
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-  Sink sink;
-  ptmcp::server::Session session(ptmcp::fuzz::catalog(), sink);
+  Wire wire;
+  ptmcp::server::Session session(ptmcp::fuzz::catalog(), wire);
   session.receive(
       R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"fuzz","version":"1"}}})");
   session.receive(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");

@@ -5,13 +5,13 @@
 #include <thread>
 
 #include "server/application.h"
-#include "tests/unit/server/memory_sink.h"
+#include "tests/unit/server/memory_transport.h"
 
 namespace ptmcp::server {
 namespace {
 
 using testing::initialize_request;
-using testing::MemorySink;
+using testing::MemoryTransport;
 using testing::request;
 
 class SessionTest : public ::testing::Test {
@@ -23,27 +23,27 @@ class SessionTest : public ::testing::Test {
 
   // A session with initialize answered and the initialized notification sent.
   std::unique_ptr<Session> ready(SessionOptions options = {}) {
-    auto session = std::make_unique<Session>(catalog_, sink_, options);
+    auto session = std::make_unique<Session>(catalog_, wire_, options);
     session->receive(initialize_request(0));
     session->receive(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
-    EXPECT_TRUE(sink_.response(0).contains("result"));
-    sink_.clear();
+    EXPECT_TRUE(wire_.response(0).contains("result"));
+    wire_.clear();
     return session;
   }
 
   Json call(Session& session, int id, const std::string& tool, const Json& args) {
     session.receive(request(id, "tools/call", {{"name", tool}, {"arguments", args}}));
-    return sink_.response(id);
+    return wire_.response(id);
   }
 
   Catalog catalog_;
-  MemorySink sink_;
+  MemoryTransport wire_;
 };
 
 TEST_F(SessionTest, InitializeNegotiatesTheLatestVersion) {
-  Session session(catalog_, sink_);
+  Session session(catalog_, wire_);
   session.receive(initialize_request(1, "2025-11-25"));
-  Json r = sink_.response(1);
+  Json r = wire_.response(1);
   EXPECT_EQ(r["result"]["protocolVersion"], "2025-11-25");
   EXPECT_EQ(r["result"]["serverInfo"]["name"], "ptmcp-test");
   EXPECT_EQ(r["result"]["instructions"], "Do the thing.");
@@ -54,30 +54,30 @@ TEST_F(SessionTest, InitializeNegotiatesTheLatestVersion) {
 
 TEST_F(SessionTest, InitializeEchoesAnOlderSupportedVersion) {
   for (std::string version : {"2025-06-18", "2025-03-26"}) {
-    MemorySink sink;
-    Session session(catalog_, sink);
+    MemoryTransport wire;
+    Session session(catalog_, wire);
     session.receive(initialize_request(1, version));
-    EXPECT_EQ(sink.response(1)["result"]["protocolVersion"], version);
+    EXPECT_EQ(wire.response(1)["result"]["protocolVersion"], version);
   }
 }
 
 TEST_F(SessionTest, InitializeAnswersAnUnknownVersionWithTheLatest) {
-  Session session(catalog_, sink_);
+  Session session(catalog_, wire_);
   session.receive(initialize_request(1, "1999-01-01"));
-  EXPECT_EQ(sink_.response(1)["result"]["protocolVersion"], "2025-11-25");
+  EXPECT_EQ(wire_.response(1)["result"]["protocolVersion"], "2025-11-25");
   EXPECT_EQ(session.protocol_version(), "2025-11-25");
 }
 
 TEST_F(SessionTest, InitializeWithoutVersionIsInvalidParams) {
-  Session session(catalog_, sink_);
+  Session session(catalog_, wire_);
   session.receive(request(1, "initialize", {{"capabilities", Json::object()}}));
-  EXPECT_EQ(sink_.response(1)["error"]["code"], -32602);
+  EXPECT_EQ(wire_.response(1)["error"]["code"], -32602);
 }
 
 TEST_F(SessionTest, SecondInitializeIsRefused) {
   auto session = ready();
   session->receive(initialize_request(9));
-  EXPECT_EQ(sink_.response(9)["error"]["code"], -32600);
+  EXPECT_EQ(wire_.response(9)["error"]["code"], -32600);
 }
 
 // HTTP without sessions: each message stands alone, so nothing waits for initialize, and
@@ -85,54 +85,54 @@ TEST_F(SessionTest, SecondInitializeIsRefused) {
 TEST_F(SessionTest, AStatelessSessionAnswersWithoutInitializeAndInitializesAgain) {
   SessionOptions options;
   options.stateless = true;
-  Session session(catalog_, sink_, options);
+  Session session(catalog_, wire_, options);
   session.receive(request(1, "tools/list"));
-  EXPECT_TRUE(sink_.response(1)["result"]["tools"].is_array());
+  EXPECT_TRUE(wire_.response(1)["result"]["tools"].is_array());
   EXPECT_EQ(call(session, 2, "fixture_echo", {{"message", "hi"}})["result"]["isError"], false);
   session.receive(initialize_request(3));
   session.receive(initialize_request(4));
-  EXPECT_TRUE(sink_.response(3).contains("result"));
-  EXPECT_TRUE(sink_.response(4).contains("result"));
+  EXPECT_TRUE(wire_.response(3).contains("result"));
+  EXPECT_TRUE(wire_.response(4).contains("result"));
 }
 
 TEST_F(SessionTest, RequestsBeforeInitializeAreRefusedExceptPing) {
-  Session session(catalog_, sink_);
+  Session session(catalog_, wire_);
   session.receive(request(1, "tools/list"));
-  EXPECT_EQ(sink_.response(1)["error"]["code"], -32600);
+  EXPECT_EQ(wire_.response(1)["error"]["code"], -32600);
   session.receive(request(2, "ping"));
-  EXPECT_EQ(sink_.response(2)["result"], Json::object());
+  EXPECT_EQ(wire_.response(2)["result"], Json::object());
 }
 
 TEST_F(SessionTest, DiscoverProbeGetsMethodNotFoundAtOnce) {
-  Session session(catalog_, sink_);
+  Session session(catalog_, wire_);
   session.receive(request(1, "server/discover"));
-  EXPECT_EQ(sink_.response(1)["error"]["code"], -32601);
+  EXPECT_EQ(wire_.response(1)["error"]["code"], -32601);
 }
 
 TEST_F(SessionTest, UnknownMethodIsMethodNotFound) {
   auto session = ready();
   session->receive(request(3, "tools/frobnicate"));
-  EXPECT_EQ(sink_.response(3)["error"]["code"], -32601);
+  EXPECT_EQ(wire_.response(3)["error"]["code"], -32601);
 }
 
 TEST_F(SessionTest, NotificationWithAnIdIsTreatedAsARequest) {
   auto session = ready();
   session->receive(request(4, "notifications/initialized"));
-  EXPECT_EQ(sink_.response(4)["error"]["code"], -32601);
+  EXPECT_EQ(wire_.response(4)["error"]["code"], -32601);
 }
 
 TEST_F(SessionTest, UnknownNotificationIsIgnored) {
   auto session = ready();
   session->receive(R"({"jsonrpc":"2.0","method":"notifications/whatever"})");
   session->receive(request(5, "ping"));
-  EXPECT_EQ(sink_.response(5)["result"], Json::object());
-  EXPECT_EQ(sink_.parsed().size(), 1u);
+  EXPECT_EQ(wire_.response(5)["result"], Json::object());
+  EXPECT_EQ(wire_.parsed().size(), 1u);
 }
 
 TEST_F(SessionTest, ListsToolsWithSchemasAndAnnotations) {
   auto session = ready();
   session->receive(request(1, "tools/list"));
-  Json tools = sink_.response(1)["result"]["tools"];
+  Json tools = wire_.response(1)["result"]["tools"];
   ASSERT_EQ(tools.size(), 3u);
   EXPECT_EQ(tools[0]["name"], "fixture_echo");
   EXPECT_EQ(tools[0]["inputSchema"]["type"], "object");
@@ -144,18 +144,18 @@ TEST_F(SessionTest, PaginatesEveryList) {
   options.page_size = 2;
   auto session = ready(options);
   session->receive(request(1, "tools/list"));
-  Json first = sink_.response(1)["result"];
+  Json first = wire_.response(1)["result"];
   ASSERT_EQ(first["tools"].size(), 2u);
   ASSERT_TRUE(first.contains("nextCursor"));
   session->receive(request(2, "tools/list", {{"cursor", first["nextCursor"]}}));
-  Json second = sink_.response(2)["result"];
+  Json second = wire_.response(2)["result"];
   EXPECT_EQ(second["tools"].size(), 1u);
   EXPECT_FALSE(second.contains("nextCursor"));
   for (const char* method :
        {"tools/list", "prompts/list", "resources/list", "resources/templates/list"}) {
-    sink_.clear();
+    wire_.clear();
     session->receive(request(3, method, {{"cursor", "not-a-cursor"}}));
-    EXPECT_EQ(sink_.response(3)["error"]["code"], -32602) << method;
+    EXPECT_EQ(wire_.response(3)["error"]["code"], -32602) << method;
   }
 }
 
@@ -199,7 +199,7 @@ TEST_F(SessionTest, HandlerExceptionIsInternalErrorWithoutItsText) {
   EXPECT_EQ(r["error"]["code"], -32603);
   EXPECT_EQ(r.dump().find("calf"), std::string::npos);
   session->receive(request(2, "ping"));
-  EXPECT_EQ(sink_.response(2)["result"], Json::object());
+  EXPECT_EQ(wire_.response(2)["result"], Json::object());
 }
 
 TEST_F(SessionTest, SlowToolDoesNotBlockPing) {
@@ -207,9 +207,9 @@ TEST_F(SessionTest, SlowToolDoesNotBlockPing) {
   session->receive(request(1, "tools/call",
                            {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 20000}}}}));
   session->receive(request(2, "ping"));
-  Json pong = sink_.response(2, std::chrono::milliseconds(5000));
+  Json pong = wire_.response(2, std::chrono::milliseconds(5000));
   EXPECT_EQ(pong["result"], Json::object());
-  EXPECT_TRUE(sink_.response(1, std::chrono::milliseconds(0)).is_null());
+  EXPECT_TRUE(wire_.response(1, std::chrono::milliseconds(0)).is_null());
   session->cancel_all();
 }
 
@@ -221,9 +221,9 @@ TEST_F(SessionTest, CancelledRequestGetsNoResponse) {
   session->receive(
       R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,"reason":"user"}})");
   session->wait_idle();
-  EXPECT_TRUE(sink_.response(7, std::chrono::milliseconds(0)).is_null());
+  EXPECT_TRUE(wire_.response(7, std::chrono::milliseconds(0)).is_null());
   session->receive(request(8, "ping"));
-  EXPECT_EQ(sink_.response(8)["result"], Json::object());
+  EXPECT_EQ(wire_.response(8)["result"], Json::object());
 }
 
 // Every shape of params a client can send, to every method and notification: each request
@@ -271,7 +271,7 @@ TEST_F(SessionTest, AnyShapeOfParamsIsHandledAndTheSessionGoesOn) {
       EXPECT_NO_THROW(
           session->receive(R"({"jsonrpc":"2.0","id":)" + std::to_string(this_id) + tail))
           << method << shape;
-      const Json answer = sink_.response(this_id);
+      const Json answer = wire_.response(this_id);
       EXPECT_TRUE(answer.contains("result") || answer.contains("error")) << method << shape;
       if (answer.contains("error")) {
         EXPECT_NE(answer["error"]["code"], -32603) << method << shape << answer.dump();
@@ -279,14 +279,14 @@ TEST_F(SessionTest, AnyShapeOfParamsIsHandledAndTheSessionGoesOn) {
     }
   }
   session->receive(request(1, "ping", Json::object()));
-  EXPECT_TRUE(sink_.response(1).contains("result"));
+  EXPECT_TRUE(wire_.response(1).contains("result"));
 }
 
 TEST_F(SessionTest, AClientNameOfTheWrongTypeStillInitializes) {
-  Session session(catalog_, sink_);
+  Session session(catalog_, wire_);
   session.receive(
       R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":7,"version":null}}})");
-  EXPECT_TRUE(sink_.response(1).contains("result"));
+  EXPECT_TRUE(wire_.response(1).contains("result"));
 }
 
 // Ending the session (not the client) cancels what has not started, and what is running is
@@ -298,7 +298,7 @@ TEST_F(SessionTest, CancelAllStillAnswersWorkAlreadyRunning) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   session->cancel_all();
   session->wait_idle();
-  EXPECT_FALSE(sink_.response(7, std::chrono::milliseconds(100)).is_null());
+  EXPECT_FALSE(wire_.response(7, std::chrono::milliseconds(100)).is_null());
 }
 
 TEST_F(SessionTest, DuplicateInFlightIdIsRefused) {
@@ -307,7 +307,7 @@ TEST_F(SessionTest, DuplicateInFlightIdIsRefused) {
                       {{"name", "fixture_slow"}, {"arguments", {{"milliseconds", 20000}}}});
   session->receive(slow);
   session->receive(slow);
-  Json refused = sink_.response(7, std::chrono::milliseconds(5000));
+  Json refused = wire_.response(7, std::chrono::milliseconds(5000));
   EXPECT_EQ(refused["error"]["code"], -32600);
   session->cancel_all();
 }
@@ -318,9 +318,9 @@ TEST_F(SessionTest, ReportsProgressWhenAsked) {
                            {{"name", "fixture_slow"},
                             {"arguments", {{"milliseconds", 200}}},
                             {"_meta", {{"progressToken", "tok"}}}}));
-  Json r = sink_.response(1);
+  Json r = wire_.response(1);
   EXPECT_EQ(r["result"]["structuredContent"]["completed"], true);
-  auto progress = sink_.notifications("notifications/progress");
+  auto progress = wire_.notifications("notifications/progress");
   ASSERT_FALSE(progress.empty());
   double last = -1;
   for (const auto& p : progress) {
@@ -333,49 +333,49 @@ TEST_F(SessionTest, ReportsProgressWhenAsked) {
 TEST_F(SessionTest, LoggingSetLevelSendsNotificationsAtThatLevel) {
   auto session = ready();
   call(*session, 1, "fixture_echo", {{"message", "quiet"}});
-  EXPECT_TRUE(sink_.notifications("notifications/message").empty());
+  EXPECT_TRUE(wire_.notifications("notifications/message").empty());
   session->receive(request(2, "logging/setLevel", {{"level", "info"}}));
-  EXPECT_EQ(sink_.response(2)["result"], Json::object());
+  EXPECT_EQ(wire_.response(2)["result"], Json::object());
   call(*session, 3, "fixture_echo", {{"message", "Maria"}});
-  auto logs = sink_.notifications("notifications/message");
+  auto logs = wire_.notifications("notifications/message");
   ASSERT_EQ(logs.size(), 1u);
   EXPECT_EQ(logs[0]["params"]["level"], "info");
   std::string data = logs[0]["params"]["data"];
   EXPECT_NE(data.find("fixture_echo"), std::string::npos);
   EXPECT_EQ(data.find("Maria"), std::string::npos);  // arguments never reach the log
   session->receive(request(4, "logging/setLevel", {{"level", "loud"}}));
-  EXPECT_EQ(sink_.response(4)["error"]["code"], -32602);
+  EXPECT_EQ(wire_.response(4)["error"]["code"], -32602);
 }
 
 TEST_F(SessionTest, PromptsListAndGet) {
   auto session = ready();
   session->receive(request(1, "prompts/list"));
-  Json prompts = sink_.response(1)["result"]["prompts"];
+  Json prompts = wire_.response(1)["result"]["prompts"];
   ASSERT_EQ(prompts.size(), 1u);
   EXPECT_EQ(prompts[0]["arguments"][0]["name"], "topic");
   EXPECT_EQ(prompts[0]["arguments"][0]["required"], true);
   session->receive(
       request(2, "prompts/get", {{"name", "fixture_prompt"}, {"arguments", {{"topic", "beta"}}}}));
-  Json got = sink_.response(2)["result"];
+  Json got = wire_.response(2)["result"];
   EXPECT_EQ(got["messages"][0]["role"], "user");
   EXPECT_EQ(got["messages"][0]["content"]["text"], "Tell me about beta.");
   session->receive(request(3, "prompts/get", {{"name", "fixture_prompt"}}));
-  EXPECT_EQ(sink_.response(3)["error"]["code"], -32602);
+  EXPECT_EQ(wire_.response(3)["error"]["code"], -32602);
   session->receive(request(4, "prompts/get", {{"name", "nope"}}));
-  EXPECT_EQ(sink_.response(4)["error"]["code"], -32602);
+  EXPECT_EQ(wire_.response(4)["error"]["code"], -32602);
 }
 
 TEST_F(SessionTest, ResourcesListReadAndNotFound) {
   auto session = ready();
   session->receive(request(1, "resources/list"));
-  EXPECT_EQ(sink_.response(1)["result"]["resources"][0]["uri"], "fixture://static");
+  EXPECT_EQ(wire_.response(1)["result"]["resources"][0]["uri"], "fixture://static");
   session->receive(request(2, "resources/templates/list"));
-  EXPECT_EQ(sink_.response(2)["result"]["resourceTemplates"][0]["uriTemplate"],
+  EXPECT_EQ(wire_.response(2)["result"]["resourceTemplates"][0]["uriTemplate"],
             "fixture://items/{item_id}");
   session->receive(request(3, "resources/read", {{"uri", "fixture://items/2"}}));
-  EXPECT_EQ(sink_.response(3)["result"]["contents"][0]["text"], R"({"item":"2"})");
+  EXPECT_EQ(wire_.response(3)["result"]["contents"][0]["text"], R"({"item":"2"})");
   session->receive(request(4, "resources/read", {{"uri", "fixture://items/9"}}));
-  Json missing = sink_.response(4);
+  Json missing = wire_.response(4);
   EXPECT_EQ(missing["error"]["code"], -32002);
   EXPECT_EQ(missing["error"]["data"]["uri"], "fixture://items/9");
 }
@@ -385,7 +385,7 @@ TEST_F(SessionTest, CompletesPromptArgumentsAndTemplateVariables) {
   session->receive(request(1, "completion/complete",
                            {{"ref", {{"type", "ref/prompt"}, {"name", "fixture_prompt"}}},
                             {"argument", {{"name", "topic"}, {"value", "al"}}}}));
-  Json c = sink_.response(1)["result"]["completion"];
+  Json c = wire_.response(1)["result"]["completion"];
   EXPECT_EQ(c["values"], Json({"alpha", "alpine"}));
   EXPECT_EQ(c["total"], 2);
   EXPECT_EQ(c["hasMore"], false);
@@ -393,19 +393,19 @@ TEST_F(SessionTest, CompletesPromptArgumentsAndTemplateVariables) {
       request(2, "completion/complete",
               {{"ref", {{"type", "ref/resource"}, {"uri", "fixture://items/{item_id}"}}},
                {"argument", {{"name", "item_id"}, {"value", ""}}}}));
-  EXPECT_EQ(sink_.response(2)["result"]["completion"]["values"], Json({"1", "2", "3"}));
+  EXPECT_EQ(wire_.response(2)["result"]["completion"]["values"], Json({"1", "2", "3"}));
   session->receive(request(3, "completion/complete",
                            {{"ref", {{"type", "ref/prompt"}, {"name", "nope"}}},
                             {"argument", {{"name", "x"}, {"value", ""}}}}));
-  EXPECT_EQ(sink_.response(3)["error"]["code"], -32602);
+  EXPECT_EQ(wire_.response(3)["error"]["code"], -32602);
 }
 
 TEST_F(SessionTest, ResponsesFromTheClientAreIgnored) {
   auto session = ready();
   session->receive(R"({"jsonrpc":"2.0","id":99,"result":{}})");
   session->receive(request(1, "ping"));
-  EXPECT_EQ(sink_.response(1)["result"], Json::object());
-  EXPECT_EQ(sink_.parsed().size(), 1u);
+  EXPECT_EQ(wire_.response(1)["result"], Json::object());
+  EXPECT_EQ(wire_.parsed().size(), 1u);
 }
 
 }  // namespace

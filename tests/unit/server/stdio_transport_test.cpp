@@ -12,7 +12,7 @@
 namespace ptmcp::server {
 namespace {
 
-// Runs serve_stdio over pipes: writes `input`, closes the write end, returns every line the
+// Serves stdio over pipes: writes `input`, closes the write end, returns every line the
 // server wrote and how long it took to return after stdin closed.
 struct StdioRun {
   std::vector<Json> lines;
@@ -28,7 +28,7 @@ StdioRun serve(const std::string& input, SessionOptions options = {}) {
   EXPECT_EQ(::pipe(to_server), 0);
   EXPECT_EQ(::pipe(from_server), 0);
   auto done = std::async(std::launch::async, [&] {
-    int rc = serve_stdio(catalog, options, to_server[0], from_server[1]);
+    int rc = make_stdio_transport(options, to_server[0], from_server[1])->serve(catalog);
     ::close(from_server[1]);
     return rc;
   });

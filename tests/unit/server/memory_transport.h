@@ -1,5 +1,5 @@
-// An in-memory transport end for unit tests: collects what a session sends and lets a test
-// wait for it.
+// An in-memory transport for unit tests: collects what a session sends, serialized as the
+// wire would carry it, and lets a test wait for it.
 #pragma once
 
 #include <chrono>
@@ -11,21 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "server/session.h"
+#include "server/transport.h"
 
 namespace ptmcp::testing {
 
 using Json = nlohmann::json;
 
-class MemorySink final : public server::MessageSink {
+class MemoryTransport final : public server::TextTransport {
  public:
-  void send(std::string message) override {
-    {
-      std::lock_guard lock(mutex_);
-      messages_.push_back(std::move(message));
-    }
-    changed_.notify_all();
-  }
-
   std::vector<Json> parsed() {
     std::lock_guard lock(mutex_);
     std::vector<Json> out;
@@ -62,6 +55,15 @@ class MemorySink final : public server::MessageSink {
   void clear() {
     std::lock_guard lock(mutex_);
     messages_.clear();
+  }
+
+ protected:
+  void write(std::string message) override {
+    {
+      std::lock_guard lock(mutex_);
+      messages_.push_back(std::move(message));
+    }
+    changed_.notify_all();
   }
 
  private:
