@@ -5,7 +5,7 @@
 namespace ptmcp::server {
 namespace {
 
-constexpr std::string_view kPrefix = "ptmcp-page-";
+constexpr std::string_view kPrefix = "page-";
 
 }  // namespace
 

@@ -1,4 +1,4 @@
-// Resources: fixed URIs and URI templates ("ptmcp://programs/{program_id}"), each read by a
+// Resources: fixed URIs and URI templates ("app://programs/{program_id}"), each read by a
 // function. A reader returns nothing when the URI names no resource (-32002 on the wire).
 #pragma once
 

@@ -33,8 +33,8 @@ TEST(Pagination, RefusesCursorsItDidNotIssue) {
   EXPECT_FALSE(page_for(3, 5, 2));
   EXPECT_FALSE(page_for(encode_cursor(9), 5, 2));  // past the end
   EXPECT_FALSE(page_for(encode_cursor(0), 5, 2));  // never issued: page one has no cursor
-  EXPECT_FALSE(page_for("ptmcp-page-2x", 5, 2));
-  EXPECT_FALSE(page_for("ptmcp-page-", 5, 2));
+  EXPECT_FALSE(page_for("page-2x", 5, 2));
+  EXPECT_FALSE(page_for("page-", 5, 2));
 }
 
 }  // namespace
