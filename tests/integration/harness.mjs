@@ -48,11 +48,11 @@ function startCluster() {
 }
 
 // The database for one ptmcp process, as --db or PTMCP_DB takes it: a SQLite file `file` in
-// `dir`, or under PTMCP_TEST_STORE=postgresql a new, empty database of its own in this
-// file's cluster, so that no test sees another's programs on either store. Processes that
-// must share a database are given the same value.
-export function freshDatabase(dir = tempDir(), file = "t.db") {
-  if (!POSTGRESQL) return path.join(dir, file);
+// `dir` (a new temporary folder if none), or under PTMCP_TEST_STORE=postgresql a new, empty
+// database of its own in this file's cluster, so that no test sees another's programs on
+// either store. Processes that must share a database are given the same value.
+export function freshDatabase(dir, file = "t.db") {
+  if (!POSTGRESQL) return path.join(dir ?? tempDir(), file);
   cluster ??= startCluster();
   const name = `t_${++databases}`;
   execFileSync(cluster.psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.socket, "-U", "ptmcp", "-d", "postgres",
