@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase } from "./harness.mjs";
 
 const TKA = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases/hep_post_tka.json"), "utf8"));
 // Tuesday 10 AM and 9 PM, Saturday 10 AM, US Eastern (the clinic's own offset).
@@ -23,7 +23,7 @@ before(async () => {
   client = new Client({ name: "ptmcp-sms-gateway-tests", version: "1.0.0" });
   await client.connect(new StdioClientTransport({
     command: BIN,
-    args: ["--db", path.join(tempDir(), "replies.db")],
+    args: ["--db", freshDatabase()],
     env: { ...process.env, PTMCP_CLINIC_NAME: "Lakeside PT" },
     stderr: "pipe",
   }));

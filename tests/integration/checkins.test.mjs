@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase } from "./harness.mjs";
 
 const TKA = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases/hep_post_tka.json"), "utf8"));
 const SAMPLE = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases/checkins_sample.json"), "utf8"));
-const DB = path.join(tempDir(), "checkins.db");
+const DB = freshDatabase();
 
 async function connect(db = DB) {
   const client = new Client({ name: "ptmcp-checkin-tests", version: "1.0.0" });
@@ -94,7 +94,7 @@ test("unknown programs and bad times are isError findings", async () => {
 });
 
 test("two processes recording into one database at the same time lose nothing", async () => {
-  const db = path.join(tempDir(), "shared.db");
+  const db = freshDatabase();
   const setup = await connect(db);
   const id = (await setup.callTool({ name: "generate_hep", arguments: TKA })).structuredContent.program_id;
   await setup.close();

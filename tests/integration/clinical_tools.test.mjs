@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase } from "./harness.mjs";
 
 const LEGACY = readFileSync(path.join(SOURCE_DIR, "tests/data/cases/legacy_handout.txt"), "utf8");
 const GOOD = readFileSync(path.join(SOURCE_DIR, "tests/data/six_element_hep.txt"), "utf8");
-const DB = path.join(tempDir(), "t.db");
+const DB = freshDatabase();
 
 let client;
 before(async () => {

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
 
 const OUT = tempDir("ptmcp-pages-");
-const DB = path.join(OUT, "t.db");
+const DB = freshDatabase(OUT);
 const CASES = {
   hep_post_tka: path.join(SOURCE_DIR, "tests/data/cases/hep_post_tka.json"),
   hep_low_back: path.join(SOURCE_DIR, "tests/data/cases/hep_low_back.json"),

@@ -12,15 +12,14 @@ import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { promisify } from "node:util";
-import { BIN, BIN_DIR, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, BIN_DIR, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
 
 const TOKEN = "a-long-random-clinic-token-0123456789";
 const SENTINEL = "Zebulonia"; // a patient name that must never reach the logs
 
 // Starts `ptmcp serve --http` on a free loopback port; resolves once it listens.
 function startServer(args = [], env = {}) {
-  const dir = tempDir("ptmcp-http-");
-  const child = spawn(BIN, ["--db", path.join(dir, "t.db"), "--log-level", "debug", "serve", "--http", "--listen", "127.0.0.1:0", ...args], {
+  const child = spawn(BIN, ["--db", freshDatabase(), "--log-level", "debug", "serve", "--http", "--listen", "127.0.0.1:0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
   });
@@ -425,11 +424,11 @@ test("with a certificate and key it serves HTTPS", async () => {
 });
 
 test("a public address without tokens, or a half TLS pair, refuses to start", () => {
-  const dir = tempDir("ptmcp-http-");
-  const open = spawnSync(BIN, ["--db", path.join(dir, "t.db"), "serve", "--http", "--listen", "0.0.0.0:0"], { encoding: "utf8", timeout: 10000 });
+  const db = freshDatabase();
+  const open = spawnSync(BIN, ["--db", db, "serve", "--http", "--listen", "0.0.0.0:0"], { encoding: "utf8", timeout: 10000 });
   assert.equal(open.status, 64);
   assert.match(open.stderr, /without authentication/);
-  const tls = spawnSync(BIN, ["--db", path.join(dir, "t.db"), "serve", "--http", "--tls-cert", "c.pem"], { encoding: "utf8", timeout: 10000 });
+  const tls = spawnSync(BIN, ["--db", db, "serve", "--http", "--tls-cert", "c.pem"], { encoding: "utf8", timeout: 10000 });
   assert.equal(tls.status, 64);
   assert.match(tls.stderr, /both --tls-cert and --tls-key/);
 });
@@ -509,8 +508,7 @@ test("DNS rebinding: names that merely start like loopback are refused, malforme
 });
 
 test("a listen name is judged by the address it resolves to, not by how it starts", () => {
-  const dir = tempDir("ptmcp-listen-");
-  const r = spawnSync(BIN, ["--db", path.join(dir, "t.db"), "serve", "--http", "--listen", "127.lan.example:0"], { encoding: "utf8", timeout: 20000 });
+  const r = spawnSync(BIN, ["--db", freshDatabase(), "serve", "--http", "--listen", "127.lan.example:0"], { encoding: "utf8", timeout: 20000 });
   assert.equal(r.status, 64, r.stderr);
   assert.doesNotMatch(r.stderr, /serving MCP/);
 });

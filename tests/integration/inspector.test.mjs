@@ -4,13 +4,13 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { BIN, BIN_DIR, tempDir } from "./harness.mjs";
+import { BIN, BIN_DIR, freshDatabase } from "./harness.mjs";
 
 const run = promisify(execFile);
 const INSPECTOR = path.join(BIN_DIR, "mcp-inspector");
 
 async function inspect(...args) {
-  const db = path.join(tempDir(), "t.db");
+  const db = freshDatabase();
   try {
     const { stdout } = await run(INSPECTOR, ["--cli", BIN, "--db", db, "--engine-fixtures", ...args], {
       timeout: 60000,

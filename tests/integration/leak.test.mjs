@@ -4,13 +4,13 @@
 // row per tool call (time, tool, program id, outcome) and no text.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, query, tempDir } from "./harness.mjs";
 
 const MARK = "ZQX"; // every sentinel starts with it; nothing else in ptmcp does
 const readCase = (name) => JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases", name), "utf8"));
@@ -66,19 +66,14 @@ function assertNoArgumentTextIn(errors) {
   }
 }
 
+// Every column of every row, in the order written (id counts up on both stores).
 function auditRows(db) {
-  const out = execFileSync("python3", ["-c", `
-import json, sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
-cols = [r[1] for r in con.execute("PRAGMA table_info(audit_log)")]
-rows = [dict(zip(cols, r)) for r in con.execute("SELECT * FROM audit_log ORDER BY rowid")]
-print(json.dumps({"cols": cols, "rows": rows}))`, db], { encoding: "utf8" });
-  return JSON.parse(out);
+  const rows = query(db, "SELECT * FROM audit_log ORDER BY id");
+  return { cols: Object.keys(rows[0] ?? {}), rows };
 }
 
 test("over stdio at trace level: no patient text in the logs, errors or audit log", async () => {
-  const dir = tempDir("ptmcp-leak-");
-  const db = path.join(dir, "t.db");
+  const db = freshDatabase(tempDir("ptmcp-leak-"));
   const transport = new StdioClientTransport({ command: BIN, args: ["--db", db, "--log-level", "trace"], stderr: "pipe" });
   let stderr = "";
   transport.stderr.on("data", (c) => (stderr += c));
@@ -117,8 +112,7 @@ test("over stdio at trace level: no patient text in the logs, errors or audit lo
 });
 
 test("over HTTP at trace level: no patient text in the server's logs or errors", async () => {
-  const dir = tempDir("ptmcp-leak-");
-  const server = spawn(BIN, ["--db", path.join(dir, "t.db"), "--log-level", "trace", "serve", "--http", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(BIN, ["--db", freshDatabase(tempDir("ptmcp-leak-")), "--log-level", "trace", "serve", "--http", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   const url = await new Promise((resolve, reject) => {
     server.stderr.on("data", (c) => {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
 import { CLINIC, budget, fits, grid, measure, stored } from "./page_fit.mjs";
 
 test("every program within the measured budget fits its sheets on Letter and A4", () => {
@@ -25,7 +25,7 @@ test("every program within the measured budget fits its sheets on Letter and A4"
 
 function generate(request, env = CLINIC) {
   const dir = tempDir("ptmcp-four-");
-  const run = spawnSync(BIN, ["--db", path.join(dir, "t.db"), "call", "generate_hep", "--args", "-"], {
+  const run = spawnSync(BIN, ["--db", freshDatabase(dir), "call", "generate_hep", "--args", "-"], {
     input: JSON.stringify({ ...request, formats: ["html"] }), encoding: "utf8", env: { ...process.env, ...env },
   });
   assert.equal(run.status, 0, run.stdout + run.stderr);

@@ -7,14 +7,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
 
 const TKA = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases/hep_post_tka.json"), "utf8"));
 const clone = (o) => JSON.parse(JSON.stringify(o));
 
 async function connect(args = []) {
   const client = new Client({ name: "ptmcp-programs-tests", version: "1.0.0" });
-  const db = path.join(tempDir(), "programs.db");
+  const db = freshDatabase();
   await client.connect(new StdioClientTransport({ command: BIN, args: ["--db", db, ...args], stderr: "pipe" }));
   return client;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase } from "./harness.mjs";
 
 const NOTE = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases/progress_note_sample.json"), "utf8"));
 const TKA = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases/hep_post_tka.json"), "utf8"));
@@ -14,7 +14,7 @@ let client;
 
 before(async () => {
   client = new Client({ name: "ptmcp-note-tests", version: "1.0.0" });
-  await client.connect(new StdioClientTransport({ command: BIN, args: ["--db", path.join(tempDir(), "n.db")], stderr: "pipe" }));
+  await client.connect(new StdioClientTransport({ command: BIN, args: ["--db", freshDatabase()], stderr: "pipe" }));
 });
 after(async () => client.close());
 

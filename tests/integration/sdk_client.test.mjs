@@ -1,11 +1,10 @@
 // The real binary driven by the official TypeScript SDK client over stdio.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { LoggingMessageNotificationSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { BIN, tempDir } from "./harness.mjs";
+import { BIN, freshDatabase } from "./harness.mjs";
 
 let client;
 let transport;
@@ -14,7 +13,7 @@ const logs = [];
 before(async () => {
   transport = new StdioClientTransport({
     command: BIN,
-    args: ["--db", path.join(tempDir(), "t.db"), "--engine-fixtures"],
+    args: ["--db", freshDatabase(), "--engine-fixtures"],
     stderr: "pipe",
   });
   client = new Client({ name: "ptmcp-integration", version: "1.0.0" });

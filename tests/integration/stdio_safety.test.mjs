@@ -3,13 +3,10 @@
 // failures reported as such.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BIN, INIT, SOURCE_DIR, startRaw, tempDir } from "./harness.mjs";
-
-const sql = (db, query) =>
-  JSON.parse(execFileSync("python3", ["-c", "import json,sqlite3,sys; print(json.dumps(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchall()))", db, query], { encoding: "utf8" }));
+import { BIN, INIT, POSTGRESQL, SOURCE_DIR, freshDatabase, query, startRaw, tempDir } from "./harness.mjs";
 
 const tka = () => JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/cases/hep_post_tka.json"), "utf8"));
 
@@ -61,10 +58,10 @@ test("closing stdin with 200 check-ins in flight: every one that runs is answere
   // then never runs. On a fast build that is all 200; under the sanitizers fewer may run, but
   // never one that goes unanswered.
   assert.ok(answered.length > 0, "check-ins read before the end of input are answered");
-  const rows = sql(dbOf(s), "SELECT outcome, count(*) FROM audit_log WHERE tool = 'record_checkin' GROUP BY outcome");
-  const audited = rows.reduce((n, [, c]) => n + c, 0);
+  const rows = query(dbOf(s), "SELECT outcome, count(*) AS n FROM audit_log WHERE tool = 'record_checkin' GROUP BY outcome");
+  const audited = rows.reduce((n, row) => n + Number(row.n), 0);
   assert.equal(audited, answered.length, `the audit log agrees with the answers: ${JSON.stringify(rows)}`);
-  const stored = sql(dbOf(s), "SELECT count(*) FROM checkins")[0][0];
+  const stored = Number(query(dbOf(s), "SELECT count(*) AS n FROM checkins")[0].n);
   const refused = answered.filter((m) => m.result?.isError).length;
   assert.equal(stored + refused, answered.length, "what was stored and what was refused add up to what was answered");
 });
@@ -84,7 +81,7 @@ test("ptmcp call with an oversized argument prints the size error", () => {
   const dir = tempDir();
   const args = path.join(dir, "args.json");
   writeFileSync(args, JSON.stringify({ text: "x".repeat((1 << 20) + 10) }));
-  const r = spawnSync(BIN, ["--db", path.join(dir, "t.db"), "call", "audit_hep", "--args", args], { encoding: "utf8" });
+  const r = spawnSync(BIN, ["--db", freshDatabase(dir), "call", "audit_hep", "--args", args], { encoding: "utf8" });
   assert.equal(r.status, 2);
   const error = JSON.parse(r.stdout);
   assert.equal(error.code, -32600);
@@ -113,7 +110,11 @@ test("completion over more than 100 programs reports the true total and hasMore"
   await s.exited;
 });
 
-test("a database that cannot be read gives storage errors, not 'not found' or empty completions", async () => {
+// Both are about the SQLite file itself; a PostgreSQL database that cannot be reached is
+// postgres_store.test.mjs's.
+const SQLITE_FILE = POSTGRESQL && "overwrites or deletes the SQLite file, which the PostgreSQL store does not have";
+
+test("a database that cannot be read gives storage errors, not 'not found' or empty completions", { skip: SQLITE_FILE }, async () => {
   const s = startRaw([]);
   writeFileSync(dbOf(s), "n".repeat(8192)); // not a database; the store opens it on first use
   await ready(s);
@@ -128,7 +129,7 @@ test("a database that cannot be read gives storage errors, not 'not found' or em
   await s.exited;
 });
 
-test("a check-in after the database file was deleted is refused, not acknowledged", async () => {
+test("a check-in after the database file was deleted is refused, not acknowledged", { skip: SQLITE_FILE }, async () => {
   const s = startRaw([]);
   await ready(s);
   s.send({ jsonrpc: "2.0", id: "hep", method: "tools/call", params: { name: "generate_hep", arguments: tka() } });

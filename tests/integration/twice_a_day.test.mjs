@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
 
 const OUT = tempDir("ptmcp-twice-");
 const TWICE = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/hep_twice_a_day.json"), "utf8"));
@@ -29,7 +29,7 @@ before(async () => {
   client = new Client({ name: "ptmcp-twice-a-day", version: "1.0.0" });
   await client.connect(new StdioClientTransport({
     command: BIN,
-    args: ["--db", path.join(OUT, "t.db")],
+    args: ["--db", freshDatabase(OUT)],
     env: {
       ...process.env,
       PTMCP_CLINIC_NAME: "Lakeside Physical Therapy and Rehabilitation",
