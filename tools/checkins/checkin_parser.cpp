@@ -433,10 +433,17 @@ void split_clauses(const Lexicon& lex, Reading& r) {
   std::size_t clause = 0;
   r.clause.resize(r.tokens.size());
   r.boundary.resize(r.tokens.size());
+  // Words set off to say who is not the patient ("my dad, not the patient, is slurring")
+  // stand inside the clause of the person they name: the commas around them end nothing.
+  const std::vector<bool> aside = covered_by(r.tokens, lex.not_the_patient);
+  auto beside_aside = [&](std::size_t i) {
+    return (i > 0 && aside[i - 1]) || (i + 1 < aside.size() && aside[i + 1]);
+  };
   for (std::size_t i = 0; i < r.tokens.size(); ++i) {
     const Token& t = r.tokens[i];
-    const bool ends = t.mark || std::any_of(t.ids.begin(), t.ids.end(),
-                                            [&](int id) { return lex.terminators.contains(id); });
+    const bool ends = (t.mark && !(t.text == "," && beside_aside(i))) ||
+                      std::any_of(t.ids.begin(), t.ids.end(),
+                                  [&](int id) { return lex.terminators.contains(id); });
     if (ends) ++clause;
     r.boundary[i] = ends;
     r.clause[i] = clause;
@@ -567,7 +574,9 @@ bool writer_at(const Lexicon& lex, const std::vector<Token>& t, std::size_t i) {
 // I'm fine" / "my wife says my calf looks swollen").
 void read_context(const Lexicon& lex, Reading& r) {
   const auto& t = r.tokens;
-  std::vector<bool> in_cue(t.size(), false);
+  // The words that say someone is not the patient are no cue of their own: the "not" of
+  // "not the patient" negates no sign.
+  std::vector<bool> in_cue = covered_by(t, lex.not_the_patient);
   bool proxy = false;
   for (const auto& p : lex.proxies)
     proxy |= contains(t, p);
@@ -674,9 +683,32 @@ void read_context(const Lexicon& lex, Reading& r) {
     }
   }
   // "my dad (not the patient)", "ella no es paciente de ustedes": no one named is the patient.
+  // A clause after it in the same sentence that names no one goes on about the same person
+  // ("mi papa (no es paciente) no puede hablar bien, arrastra las palabras").
   if (contains_any(t, lex.not_the_patient)) {
+    std::vector<std::size_t> sentence(t.size(), 0);
+    for (std::size_t k = 1; k < t.size(); ++k) {
+      const std::string& before = t[k - 1].text;
+      sentence[k] = sentence[k - 1] + (before == "." || before == "!" || before == "?" ? 1 : 0);
+    }
+    auto writer_in_clause = [&](std::size_t clause) {
+      for (std::size_t k = 0; k < t.size(); ++k) {
+        if (r.clause[k] == clause && writer_at(lex, t, k)) return true;
+      }
+      return false;
+    };
     for (auto& m : r.mentions)
       m.outsider |= m.context == Context::other_person;
+    for (auto& m : r.mentions) {
+      if (m.context != Context::affirmed || writer_in_clause(m.clause)) continue;
+      const bool goes_on = std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& o) {
+        return o.outsider && o.clause < m.clause && sentence[o.begin] == sentence[m.begin];
+      });
+      if (goes_on) {
+        m.context = Context::other_person;
+        m.outsider = true;
+      }
+    }
   }
   // Someone writing for the patient who tells of their own sign ("I'm the daughter. my own
   // calf is swollen", "soy el hijo, yo ando con hormigueo") tells of someone else: a clause
@@ -1287,7 +1319,9 @@ std::optional<std::string> status_from_count(const Lexicon& lex, const std::vect
 
 std::string find_status(const Lexicon& lex, const std::vector<Token>& t,
                         const ParsedCheckin& parsed, std::size_t exercise_count) {
-  const bool partial = contains_any(t, lex.status.at("partial"));
+  // "not the" of "not the patient" says nothing of the exercises.
+  const bool partial =
+      found_outside(t, lex.status.at("partial"), covered_by(t, lex.not_the_patient));
   const std::vector<bool> skip_words = covered_by(t, lex.status.at("skipped"));
   std::size_t words = 0;
   for (const auto& x : t)

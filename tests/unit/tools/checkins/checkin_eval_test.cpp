@@ -187,11 +187,12 @@ TEST(CheckinEvaluation, FourthDevelopmentSet) {
   // Floors of a set the rules were tuned on (relatives and carers writing for the patient,
   // findings explained away, long messages). Before tuning: recall 92.1 %, exact tier 86.3 %,
   // routine escalated 10.3 %, status 89.4 %. Its "needs_review on routine" is mostly
-  // questions about warning signs and carers' own signs, which go to a person on purpose.
+  // questions about warning signs and carers' own signs, which go to a person on purpose,
+  // as does an emergency sign in someone said not to be the patient (labelled routine here).
   EXPECT_GE(f.recall(), 98.7);
   EXPECT_GE(f.exact_tier(), 94.3);
   EXPECT_LE(f.escalated(), 3.9);
-  EXPECT_LE(f.reviewed(), 14.2);
+  EXPECT_LE(f.reviewed(), 14.9);
   EXPECT_GE(f.status(), 89.6);
   EXPECT_GE(f.pain(), 96.8);
   EXPECT_LE(f.plain_escalated_rate(), 1.9);
@@ -203,11 +204,12 @@ TEST(CheckinEvaluation, FifthDevelopmentSet) {
   ASSERT_GE(f.messages, 300);
   // Floors of a set the rules were tuned on (signs told by their effect or by comparison,
   // carers and relatives, harmless uses of alarming words). Before tuning: recall 95.2 %
-  // (158/166), 6 routine messages escalated.
+  // (158/166), 6 routine messages escalated. An emergency sign in someone said not to be
+  // the patient goes to a person (labelled routine here), not to a tier.
   EXPECT_GE(f.recall(), 100.0);
-  EXPECT_GE(f.exact_tier(), 96.2);
-  EXPECT_LE(f.escalated(), 2.0);
-  EXPECT_LE(f.reviewed(), 9.1);
+  EXPECT_GE(f.exact_tier(), 96.5);
+  EXPECT_LE(f.escalated(), 1.3);
+  EXPECT_LE(f.reviewed(), 9.8);
   EXPECT_GE(f.status(), 96.2);
   EXPECT_GE(f.pain(), 97.5);
   EXPECT_LE(f.plain_escalated_rate(), 1.1);

@@ -387,6 +387,27 @@ TEST(CheckinContext, SomeoneSaidNotToBeThePatientStaysSomeoneElse) {
   EXPECT_EQ(tier_of("a mi mama le sale pus de la herida"), "same_day");
 }
 
+TEST(CheckinContext, TheWordsThatSaySomeoneIsNotThePatientNegateNothing) {
+  // The "not" of "not the patient" is no negation of the sign after it, and the words set
+  // off by commas or brackets still name the person the sign is about: a person reads an
+  // emergency sign in someone else; no tier is raised.
+  for (const char* message : {"my dad (not the patient) is slurring his words. i did my exercises",
+                              "my dad, not the patient, is slurring his words. i did my exercises",
+                              "my dad who is not the patient is slurring his words",
+                              "mi papa (no es paciente) "
+                              "no puede hablar bien, "
+                              "arrastra las palabras"}) {
+    auto p = parse_checkin(message, kExercises);
+    EXPECT_EQ(p.tier, "") << message;
+    EXPECT_TRUE(p.needs_review) << message;
+  }
+  // Nor do they tell of the exercises.
+  EXPECT_EQ(parse_checkin("my dad (not the patient) is slurring his words. i did my exercises",
+                          kExercises)
+                .status,
+            "done");
+}
+
 TEST(CheckinContext, ANormalTemperatureIsNoFeverAndALowOneNeedsAPerson) {
   for (const char* message :
        {"took my temp, 98.6, all good. did all 3", "temperatura 36.7, bien"}) {
