@@ -497,6 +497,20 @@ void find_mentions(const Lexicon& lex, Reading& r) {
       ++i;
       continue;
     }
+    // Ignored phrases that overlap join: "blue band" and "band snapped" leave nothing of "my
+    // blue band snapped" to read as an injury.
+    for (std::size_t k = i + 1; best->concepts.empty() && k < end; ++k) {
+      for (int id : t[k].ids) {
+        auto it = lex.phrases_by_first.find(id);
+        if (it == lex.phrases_by_first.end()) continue;
+        for (std::size_t p : it->second) {
+          const auto& other = lex.phrases[p];
+          if (other.concepts.empty() && k + other.words.size() > end &&
+              matches_at(t, k, other.words))
+            end = k + other.words.size();
+        }
+      }
+    }
     std::fill(r.in_mention.begin() + static_cast<std::ptrdiff_t>(i),
               r.in_mention.begin() + static_cast<std::ptrdiff_t>(end), true);
     if (!best->concepts.empty())

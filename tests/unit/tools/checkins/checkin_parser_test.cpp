@@ -387,6 +387,14 @@ TEST(CheckinContext, SomeoneSaidNotToBeThePatientStaysSomeoneElse) {
   EXPECT_EQ(tier_of("a mi mama le sale pus de la herida"), "same_day");
 }
 
+TEST(CheckinContext, HarmlessPhrasesThatOverlapLeaveNothingToRead) {
+  // "blue band" and "band snapped" are both harmless; together they cover the snap.
+  EXPECT_EQ(tier_of("my blue band snapped lol, need a new one. did the rest without it"), "");
+  EXPECT_EQ(tier_of("se me rompio la liga, hice los demas"), "");
+  // A snap of the body is still an injury.
+  EXPECT_EQ(tier_of("something snapped in my knee, now i cant bend it"), "same_day");
+}
+
 TEST(CheckinContext, TheWordsThatSaySomeoneIsNotThePatientNegateNothing) {
   // The "not" of "not the patient" is no negation of the sign after it, and the words set
   // off by commas or brackets still name the person the sign is about: a person reads an
