@@ -12,11 +12,11 @@ export const NGINX = "/usr/sbin/nginx";
 export const NO_NGINX = !existsSync(NGINX) && "nginx is not installed (apt-get install nginx)";
 const SCRIPT = path.join(SOURCE_DIR, "tests/tools/throwaway_postgres.sh");
 
-// Every process started here, so that a test's `after` can end them even when it failed
-// half way.
-const children = new Set();
+// Every process started here, with how to kill it, so that a test's `after` can end them
+// even when it failed half way.
+const children = new Map();
 export function killAll() {
-  for (const c of children) c.kill("SIGKILL");
+  for (const kill of children.values()) kill("SIGKILL");
   children.clear();
 }
 
@@ -38,7 +38,7 @@ export function startPostgres() {
 export function startInstance(db, { port = 0, args = [] } = {}) {
   const child = spawn(BIN, ["--db", db, "--log-level", "info", "serve", "--http", "--stateless",
     "--listen", `127.0.0.1:${port}`, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
+  children.set(child, (signal) => child.kill(signal));
   const server = { child, stderr: "" };
   server.exited = new Promise((resolve) => child.on("exit", (code, signal) => {
     children.delete(child);
@@ -81,7 +81,10 @@ export const post = (url, body, headers = {}) =>
 
 // nginx in the foreground over `ports`, loopback only, its files in a folder of its own.
 // `upstream` is added to each upstream server line (e.g. "max_fails=0"). Resolves once a ping
-// through it is answered.
+// through it is answered. Its master and worker are a process group of their own, killed
+// together: a worker left behind by a master killed alone would go on holding the port.
+// Nothing is read from its output (errors go to error.log), so no pipe of this process
+// outlives it either.
 export async function startNginx(ports, { upstream = "" } = {}) {
   const dir = tempDir("ptmcp-nginx-");
   const port = await freePort();
@@ -119,9 +122,17 @@ ${ports.map((p) => `    server 127.0.0.1:${p}${upstream ? " " + upstream : ""};`
   }
 }
 `);
-  const child = spawn(NGINX, ["-p", dir, "-e", path.join(dir, "error.log"), "-c", path.join(dir, "nginx.conf")], { stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
+  const child = spawn(NGINX, ["-p", dir, "-e", path.join(dir, "error.log"), "-c", path.join(dir, "nginx.conf")], { stdio: "ignore", detached: true });
+  const kill = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {} // already gone
+  };
+  children.set(child, kill);
+  const exited = new Promise((resolve) => child.on("exit", () => {
+    children.delete(child);
+    resolve();
+  }));
   const url = `http://127.0.0.1:${port}/mcp`;
   const started = Date.now();
   for (;;) {
@@ -131,7 +142,15 @@ ${ports.map((p) => `    server 127.0.0.1:${p}${upstream ? " " + upstream : ""};`
     if (Date.now() - started > 10000) throw new Error("nginx did not start");
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, child, dir, stop: () => child.kill("SIGTERM") };
+  // stop(): a graceful stop, then the whole group; resolves when the master has exited.
+  const stop = async () => {
+    kill("SIGTERM");
+    const timer = setTimeout(() => kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+    kill("SIGKILL");
+  };
+  return { url, child, dir, stop };
 }
 
 export async function connect(url, name = "ptmcp-cluster-test") {

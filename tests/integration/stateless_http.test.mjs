@@ -76,7 +76,7 @@ test("two instances behind nginx round robin, one PostgreSQL: written through on
     const after = [served(a), served(b)];
     assert.ok(after[0] - before[0] >= 3 && after[1] - before[1] >= 3, `both instances answered: ${before} → ${after}`);
   } finally {
-    nginx?.stop();
+    await nginx?.stop();
     pg.stop();
   }
 });
