@@ -10,7 +10,8 @@
 # With OWNER_PID, a watchdog stops the cluster and removes FOLDER when that process exits,
 # so a test that crashes leaves nothing running. As root the cluster runs as "nobody"
 # (PostgreSQL refuses to run as root); the database user is always "ptmcp", trusted on the
-# socket only.
+# socket only. fsync is off (a test's data needs to outlive a killed ptmcp, never a power
+# cut); PTMCP_PG_FSYNC=on turns it on, for figures that wait for the disk as a clinic's would.
 set -euo pipefail
 
 bindir="${PTMCP_PG_BINDIR:-}"
@@ -39,10 +40,9 @@ case "$command" in
     chmod 700 "$folder"
     "${as_owner[@]}" "$bindir/initdb" -D "$folder/data" -U ptmcp -A trust -E UTF8 --locale=C \
       --no-sync >"$folder/initdb.log" 2>&1 || { cat "$folder/initdb.log" >&2; exit 1; }
-    # Only the socket: nothing listens on the network. fsync off: a test's data needs to
-    # outlive a killed ptmcp, never a power cut.
+    # Only the socket: nothing listens on the network.
     "${as_owner[@]}" "$bindir/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
-      -o "-k $folder -c listen_addresses= -c fsync=off -c max_connections=200" start \
+      -o "-k $folder -c listen_addresses= -c fsync=${PTMCP_PG_FSYNC:-off} -c max_connections=200" start \
       >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
     # The socket folder must be reachable by the tests (root reaches it anyway).
     chmod 711 "$folder"
