@@ -296,5 +296,23 @@ TEST(CheckinEvaluation, ThirdHeldOutSet) {
   EXPECT_LE(f.plain_reviewed_rate(), 1.1);
 }
 
+TEST(CheckinEvaluation, FourthHeldOutSet) {
+  const Figures f = evaluate("heldout4.json", false);
+  ASSERT_GE(f.messages, 300);
+  // Written by a ninth author under the same conventions as a month of a clinic's texts,
+  // never read. Measured once, after tuning on the sixth development set: recall 97.2 %
+  // (137/141), exact tier 97.3 %, routine escalated 0 % (0/159), needs_review on routine
+  // 5.7 % (3.3 % on routine and status-only texts), status 93.3 %, pain 96.7 %. Recall,
+  // needs_review and status miss the targets; the floors hold the measured level.
+  EXPECT_GE(f.recall(), 97.1);      // target 100
+  EXPECT_GE(f.exact_tier(), 97.3);  // target 95
+  EXPECT_LE(f.escalated(), 0.0);    // target 3
+  EXPECT_LE(f.reviewed(), 5.7);     // target 5
+  EXPECT_GE(f.status(), 93.3);      // target 95
+  EXPECT_GE(f.pain(), 96.6);
+  EXPECT_LE(f.plain_escalated_rate(), 0.0);
+  EXPECT_LE(f.plain_reviewed_rate(), 3.4);
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::checkins
