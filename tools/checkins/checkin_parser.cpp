@@ -427,6 +427,7 @@ struct Reading {
   std::vector<bool> boundary;       // a clause mark or a terminator ("but")
   std::vector<Mention> mentions;
   std::vector<bool> in_mention;
+  std::vector<bool> aside;  // words saying someone is not the patient ("not the patient")
 };
 
 void split_clauses(const Lexicon& lex, Reading& r) {
@@ -435,7 +436,8 @@ void split_clauses(const Lexicon& lex, Reading& r) {
   r.boundary.resize(r.tokens.size());
   // Words set off to say who is not the patient ("my dad, not the patient, is slurring")
   // stand inside the clause of the person they name: the commas around them end nothing.
-  const std::vector<bool> aside = covered_by(r.tokens, lex.not_the_patient);
+  r.aside = covered_by(r.tokens, lex.not_the_patient);
+  const std::vector<bool>& aside = r.aside;
   auto beside_aside = [&](std::size_t i) {
     return (i > 0 && aside[i - 1]) || (i + 1 < aside.size() && aside[i + 1]);
   };
@@ -590,7 +592,7 @@ void read_context(const Lexicon& lex, Reading& r) {
   const auto& t = r.tokens;
   // The words that say someone is not the patient are no cue of their own: the "not" of
   // "not the patient" negates no sign.
-  std::vector<bool> in_cue = covered_by(t, lex.not_the_patient);
+  std::vector<bool> in_cue = r.aside;
   bool proxy = false;
   for (const auto& p : lex.proxies)
     proxy |= contains(t, p);
@@ -699,7 +701,7 @@ void read_context(const Lexicon& lex, Reading& r) {
   // "my dad (not the patient)", "ella no es paciente de ustedes": no one named is the patient.
   // A clause after it in the same sentence that names no one goes on about the same person
   // ("mi papa (no es paciente) no puede hablar bien, arrastra las palabras").
-  if (contains_any(t, lex.not_the_patient)) {
+  if (std::find(r.aside.begin(), r.aside.end(), true) != r.aside.end()) {
     std::vector<std::size_t> sentence(t.size(), 0);
     for (std::size_t k = 1; k < t.size(); ++k) {
       const std::string& before = t[k - 1].text;
@@ -1331,11 +1333,12 @@ std::optional<std::string> status_from_count(const Lexicon& lex, const std::vect
   return std::nullopt;
 }
 
+// `aside`: the words saying someone is not the patient, which say nothing of the exercises.
 std::string find_status(const Lexicon& lex, const std::vector<Token>& t,
-                        const ParsedCheckin& parsed, std::size_t exercise_count) {
-  // "not the" of "not the patient" says nothing of the exercises.
-  const bool partial =
-      found_outside(t, lex.status.at("partial"), covered_by(t, lex.not_the_patient));
+                        const std::vector<bool>& aside, const ParsedCheckin& parsed,
+                        std::size_t exercise_count) {
+  // "not the" of "not the patient" is no partial session.
+  const bool partial = found_outside(t, lex.status.at("partial"), aside);
   const std::vector<bool> skip_words = covered_by(t, lex.status.at("skipped"));
   std::size_t words = 0;
   for (const auto& x : t)
@@ -1461,7 +1464,7 @@ ParsedCheckin parse_checkin(std::string_view message,
   out.yesterday = contains_any(r.tokens, lex.yesterday);
   find_exercises(r.tokens, exercise_names, out);
   if (!out.opt_out && !out.help)
-    out.status = find_status(lex, r.tokens, out, exercise_names.size());
+    out.status = find_status(lex, r.tokens, r.aside, out, exercise_names.size());
   if (out.status == "skipped") out.skip_reason = find_skip_reason(lex, message, r.tokens);
   return out;
 }
