@@ -122,10 +122,7 @@ class CollectingTransport final : public Transport {
     for (const auto& [replied, answer] : replies_) {
       if (replied != id) continue;
       if (const auto* result = std::get_if<Json>(&answer)) return Json{{"result", *result}};
-      const auto& error = std::get<RpcError>(answer);
-      Json e = {{"code", error.code}, {"message", error.message}};
-      if (!error.data.is_null()) e["data"] = error.data;
-      return Json{{"error", e}};
+      return Json{{"error", error_object(std::get<RpcError>(answer))}};
     }
     return std::nullopt;
   }

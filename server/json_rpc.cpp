@@ -186,10 +186,14 @@ std::string serialize_result(const Json& id, const Json& result) {
   return message.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string serialize_error(const Json& id, const RpcError& error) {
+Json error_object(const RpcError& error) {
   Json body = {{"code", error.code}, {"message", error.message}};
   if (!error.data.is_null()) body["data"] = error.data;
-  Json message = {{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(body)}};
+  return body;
+}
+
+std::string serialize_error(const Json& id, const RpcError& error) {
+  Json message = {{"jsonrpc", "2.0"}, {"id", id}, {"error", error_object(error)}};
   return message.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

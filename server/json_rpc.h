@@ -69,6 +69,8 @@ Incoming parse_message(std::string_view line, const MessageLimits& limits);
 // Serialized messages, each a single line without a trailing newline.
 std::string serialize_result(const Json& id, const Json& result);
 std::string serialize_error(const Json& id, const RpcError& error);
+// The "error" member of a response: code, message, and data when there is any.
+Json error_object(const RpcError& error);
 std::string serialize_notification(std::string_view method, const Json& params);
 
 // An id as text for logs and maps ("7", "\"abc\"").
