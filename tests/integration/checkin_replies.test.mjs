@@ -2,7 +2,7 @@
 // "done", a severe pain report, a misspelled same-day flag, a negated one, a message a person
 // must read, and a relative or carer writing for the patient, in and out of the clinic's
 // hours (default Monday to Friday, 8 AM to 6 PM, in the message's own offset). Every expected reply is written out by hand from
-// data/clinical/checkin_replies.json and data/config/checkins.json.
+// data/messages/en.json and data/config/checkins.json.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/assets.h"
+#include "tools/text/messages.h"
 #include "tools/text/sms.h"
 #include "tools/text/wording.h"
 
@@ -13,23 +14,6 @@ namespace ptmcp::tools::checkins {
 namespace {
 
 using Json = nlohmann::json;
-
-struct Replies {
-  std::map<std::string, std::vector<std::string>> lists;
-  std::vector<std::string> praise;
-};
-
-const Replies& replies() {
-  static const Replies r = [] {
-    Replies out;
-    const Json data = Json::parse(server::require_asset("data/clinical/checkin_replies.json"));
-    for (const auto& [kind, list] : data["replies"].items())
-      out.lists[kind] = list.get<std::vector<std::string>>();
-    out.praise = data["praise"].get<std::vector<std::string>>();
-    return out;
-  }();
-  return r;
-}
 
 struct Fill {
   std::string name;
@@ -43,18 +27,22 @@ struct Fill {
 
 // The first of the kind's replies that fits one GSM-7 segment; one that names a value the
 // message does not have (an empty clinic name) is passed over.
-std::string one_segment(const std::string& kind, const Fill& f) {
-  const auto& list = replies().lists.at(kind);
+std::string one_segment(const text::Messages& m, const std::string& kind, const Fill& f) {
+  const auto& list = m.list("replies." + kind);
   for (const auto& tmpl : list) {
     if ((tmpl.find("{clinic}") != std::string::npos && f.clinic.empty()) ||
         (tmpl.find("{problem_contact}") != std::string::npos && f.problem_contact.empty()) ||
         (tmpl.find("{name}") != std::string::npos && f.name.empty())) {
       continue;
     }
-    std::string text = text::to_gsm7(fmt::format(
-        fmt::runtime(tmpl), fmt::arg("name", f.name), fmt::arg("clinic", f.clinic),
-        fmt::arg("problem_contact", f.problem_contact), fmt::arg("after_hours", f.after_hours),
-        fmt::arg("opens", f.opens), fmt::arg("pain", f.pain), fmt::arg("rise_max", f.rise_max)));
+    std::string text =
+        text::to_gsm7(text::fill_placeholders(tmpl, {{"name", f.name},
+                                                     {"clinic", f.clinic},
+                                                     {"problem_contact", f.problem_contact},
+                                                     {"after_hours", f.after_hours},
+                                                     {"opens", f.opens},
+                                                     {"pain", std::to_string(f.pain)},
+                                                     {"rise_max", std::to_string(f.rise_max)}}));
     if (text::sms_size(text).segments == 1) return text;
   }
   // The data test proves every list's last reply fits; this only keeps a promise to the
@@ -111,14 +99,18 @@ CheckinDecision decide_checkin(const ParsedCheckin& parsed, const hep::Program& 
   const bool open = clinic_open(settings, at);
   d.after_hours = !open;
   d.reply_kind = reply_kind(parsed, d.pain, open, subscription);
+  const text::Messages& m = text::messages(program.language);
+  const bool english = m.language() == "en";
+  // The clinic's after-hours line and opening times are set in English; a program in another
+  // language gets that language's own after-hours line and "when we open".
   Fill fill{program.patient_name,
             clinic.name,
             program.problem_contact.empty() ? "" : text::as_clause(program.problem_contact),
-            settings.after_hours,
-            open ? "" : next_opening(settings, at),
+            english ? settings.after_hours : m.text("replies.after_hours"),
+            open ? "" : (english ? next_opening(settings, at) : m.text("dates.when_we_open")),
             parsed.pain.value_or(0),
             program.pain_rise_max};
-  d.reply = one_segment(d.reply_kind, fill);
+  d.reply = one_segment(m, d.reply_kind, fill);
   return d;
 }
 
@@ -130,7 +122,7 @@ bool is_opt_in(std::string_view message) {
 }
 
 const std::vector<std::string>& praise_words() {
-  return replies().praise;
+  return text::messages("en").list("praise");
 }
 
 }  // namespace ptmcp::tools::checkins

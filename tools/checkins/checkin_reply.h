@@ -1,6 +1,6 @@
 // What record_checkin decides from a parsed message: the status it records, the pain rule,
 // whether a person must act, and the one-segment reply the SMS gateway sends back. Replies
-// are data (data/clinical/checkin_replies.json). Pure and thread-safe.
+// are data (data/messages/<language>.json, section replies). Pure and thread-safe.
 #pragma once
 
 #include <optional>
@@ -30,7 +30,7 @@ struct CheckinDecision {
   PainRuleResult pain;
   bool escalate = false;     // one of the three tiers: a person must act now
   bool after_hours = false;  // the clinic was closed when it arrived
-  std::string reply_kind;    // which list of data/clinical/checkin_replies.json answered
+  std::string reply_kind;    // which reply list of data/messages answered
   std::string reply;         // one GSM-7 segment
 };
 

@@ -12,6 +12,7 @@
 #include "tools/hep/dates.h"
 #include "tools/library/dose_text.h"
 #include "tools/text/jargon.h"
+#include "tools/text/messages.h"
 #include "tools/text/normalize.h"
 #include "tools/text/readability.h"
 #include "tools/text/wording.h"
@@ -163,10 +164,22 @@ class Checker {
             "a name has no digits; keep record numbers and dates of birth off the page",
             "\"Maria\"");
     }
+    // A regional tag ("es-MX") takes its language's text.
+    p_.language = text::lower(text_at(patient, "language"));
+    p_.language = p_.language.substr(0, p_.language.find('-'));
+    if (p_.language.empty()) p_.language = "en";
+    if (!text::has_messages(p_.language)) {
+      std::string known;
+      for (const auto& l : text::message_languages())
+        known += (known.empty() ? "\"" : ", \"") + l + "\"";
+      error(0, "/patient/language",
+            "ptmcp has no patient text in \"" + p_.language + "\"; use one of " + known, "\"es\"");
+      p_.language = "en";
+    }
     p_.reading_grade_max =
         patient.value("reading_grade_max", static_cast<int>(limits_.grade_target));
-    p_.caregiver =
-        caregiver_for_patient(patient.value("caregiver", Json(nullptr)), p_.patient_name);
+    p_.caregiver = caregiver_for_patient(patient.value("caregiver", Json(nullptr)), p_.patient_name,
+                                         p_.language);
     p_.large_print = patient.value("large_print", false);
 
     const Json& visit = r_.at("visit");
@@ -264,10 +277,13 @@ class Checker {
     e.clinic_link = text_at(in, "clinic_link");
     e.picture_space = in.value("picture_space", false);
     if (lib) {
-      if (e.name.empty()) e.name = lib->name;
+      // The library's words in the program's language (every exercise has Spanish).
+      const bool es = p_.language == "es" && !lib->es.name.empty();
+      if (e.name.empty()) e.name = es ? lib->es.name : lib->name;
       if (e.clinical_name.empty()) e.clinical_name = lib->clinical_name;
-      if (e.description.empty()) e.description = lib->description;
-      if (e.clinic_link.empty()) e.clinic_link = lib->clinic_link_template;
+      if (e.description.empty()) e.description = es ? lib->es.description : lib->description;
+      if (e.clinic_link.empty())
+        e.clinic_link = es ? lib->es.clinic_link_template : lib->clinic_link_template;
     }
 
     if (e.name.empty()) {
@@ -354,7 +370,7 @@ class Checker {
       e.dose = dose.get<library::Dose>();
       e.side = dose.value("side", "");
       e.dose_text = library::dose_text(
-          e.dose, e.side.empty() ? std::nullopt : std::optional<std::string>(e.side));
+          e.dose, e.side.empty() ? std::nullopt : std::optional<std::string>(e.side), p_.language);
     }
     p_.exercises.push_back(std::move(e));
   }
@@ -497,20 +513,23 @@ class Checker {
     }
     reaches_clinic(4, p_.contact, "/rules/contact");
     no_abstract_dose(p_.contact, "/rules/contact");
-    p_.pain_rule = fmt::format(
-        "If your pain goes up more than {} {} (on a scale of 0 to 10) from where it was when you "
-        "started, stop that exercise and do the others.",
-        p_.pain_rise_max, p_.pain_rise_max == 1 ? "point" : "points");
-    p_.missed_day_rule = "If you miss a day, do not make it up. Just do the next day on your plan.";
-    p_.feels_different_rule = sentence("If something feels different, " + as_clause(p_.contact));
+    const text::Messages& m = text::messages(p_.language);
+    p_.pain_rule = p_.pain_rise_max == 1
+                       ? m.text("rules.pain_one")
+                       : m.fill("rules.pain_many", {{"points", std::to_string(p_.pain_rise_max)}});
+    p_.missed_day_rule = m.text("rules.missed_day");
+    p_.feels_different_rule =
+        sentence(m.fill("rules.feels_different", {{"contact", as_clause(p_.contact)}}));
     // A condition ptmcp cannot place still gets the general signs (911 for chest pain or
     // trouble breathing): a page never goes without warning signs.
     const auto* placed = condition();
     const std::string profile = placed ? placed->red_flag_profile : "general";
     // Parsed once: this runs on every generate_hep call.
     static const Json data = Json::parse(server::require_asset("data/clinical/warning_signs.json"));
+    // The sign in the program's language where the data has it (every sign has Spanish).
     for (const auto& sign : data["profiles"].value(profile, Json::array())) {
-      p_.warning_signs.push_back({sign["tier"], sign["text"]});
+      const bool own = p_.language != "en" && sign.contains(p_.language);
+      p_.warning_signs.push_back({sign["tier"], sign[own ? p_.language : "text"]});
     }
   }
 

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "tools/text/messages.h"
+
 namespace ptmcp::tools::hep {
 namespace {
 
@@ -152,6 +154,39 @@ sys_days today_local() {
 const std::vector<std::string>& week_order() {
   static const std::vector<std::string> order = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   return order;
+}
+
+namespace {
+
+std::size_t code_index(std::string_view code) {
+  for (std::size_t i = 0; i < kCodes.size(); ++i) {
+    if (code == kCodes[i]) return i;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string long_date(sys_days day, const text::Messages& m) {
+  const year_month_day ymd{day};
+  return m.fill("dates.long",
+                {{"weekday", m.list("dates.weekdays")[weekday{day}.c_encoding()]},
+                 {"month", m.list("dates.months")[static_cast<unsigned>(ymd.month()) - 1]},
+                 {"day", std::to_string(static_cast<unsigned>(ymd.day()))}});
+}
+
+std::string numeric_date(sys_days day, const text::Messages& m) {
+  const year_month_day ymd{day};
+  return m.fill("dates.numeric", {{"month", std::to_string(static_cast<unsigned>(ymd.month()))},
+                                  {"day", std::to_string(static_cast<unsigned>(ymd.day()))}});
+}
+
+std::string weekday_name(std::string_view code, const text::Messages& m) {
+  return m.list("dates.weekdays")[code_index(code)];
+}
+
+std::string weekday_short(std::string_view code, const text::Messages& m) {
+  return m.list("dates.weekdays_short")[code_index(code)];
 }
 
 }  // namespace ptmcp::tools::hep

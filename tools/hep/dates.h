@@ -7,6 +7,10 @@
 #include <string_view>
 #include <vector>
 
+namespace ptmcp::tools::text {
+class Messages;
+}
+
 namespace ptmcp::tools::hep {
 
 std::optional<std::chrono::sys_days> parse_date(std::string_view text);
@@ -20,6 +24,13 @@ std::optional<std::string> weekday_from(std::string_view text);
 
 // "mon" -> "Monday".
 std::string weekday_name(std::string_view code);
+
+// The same in a patient's language (data/messages): "martes 1 de diciembre", "1/12",
+// "martes", "mar".
+std::string long_date(std::chrono::sys_days day, const text::Messages& m);
+std::string numeric_date(std::chrono::sys_days day, const text::Messages& m);
+std::string weekday_name(std::string_view code, const text::Messages& m);
+std::string weekday_short(std::string_view code, const text::Messages& m);
 
 // The days from `first` to `last` inclusive whose weekday is in `codes`.
 std::vector<std::chrono::sys_days> scheduled_days(std::chrono::sys_days first,

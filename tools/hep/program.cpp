@@ -1,5 +1,7 @@
 #include "tools/hep/program.h"
 
+#include "tools/text/messages.h"
+
 namespace ptmcp::tools::hep {
 
 using Json = nlohmann::json;
@@ -25,25 +27,29 @@ std::string lowered(std::string s) {
 
 // "her daughter" -> "your daughter": the possessive that starts a phrase about the patient
 // (a pronoun, or the patient's own name with 's) turned to the patient's person.
-std::string turned(const std::string& phrase, const std::string& patient_name) {
-  std::vector<std::string> leads = {"her ", "his ", "their ", "your "};
-  if (!patient_name.empty()) leads.push_back(lowered(patient_name) + "'s ");
+std::string turned(const std::string& phrase, const std::string& patient_name,
+                   const text::Messages& m) {
+  std::vector<std::string> leads = m.list("page.possessive_leads");
+  if (!patient_name.empty() && m.language() == "en") leads.push_back(lowered(patient_name) + "'s ");
   const std::string folded = lowered(phrase);
   for (const auto& lead : leads) {
-    if (folded.starts_with(lead)) return "your " + phrase.substr(lead.size());
+    if (folded.starts_with(lead)) return m.text("page.possessive") + phrase.substr(lead.size());
   }
   return phrase;
 }
 
 }  // namespace
 
-std::string caregiver_for_patient(const Json& caregiver, const std::string& patient_name) {
-  if (caregiver.is_string()) return turned(trimmed(caregiver.get<std::string>()), patient_name);
+std::string caregiver_for_patient(const Json& caregiver, const std::string& patient_name,
+                                  const std::string& language) {
+  const text::Messages& m = text::messages(language);
+  if (caregiver.is_string()) return turned(trimmed(caregiver.get<std::string>()), patient_name, m);
   std::string name = text_of(caregiver, "name");
   std::string relation = text_of(caregiver, "relation");
   if (relation.empty()) return name;
-  relation = turned(relation, patient_name);
-  if (!relation.starts_with("your ")) relation = "your " + relation;
+  relation = turned(relation, patient_name, m);
+  const std::string& own = m.text("page.possessive");
+  if (!relation.starts_with(own)) relation = own + relation;
   return name.empty() ? relation : relation + " " + name;
 }
 
@@ -73,6 +79,7 @@ void to_json(Json& j, const Program& p) {
     signs.push_back({{"tier", s.tier}, {"text", s.text}});
   j = {{"patient",
         {{"name", p.patient_name},
+         {"language", p.language},
          {"reading_grade_max", p.reading_grade_max},
          {"caregiver", p.caregiver},
          {"large_print", p.large_print}}},
@@ -108,6 +115,7 @@ void to_json(Json& j, const Program& p) {
 void from_json(const Json& j, Program& p) {
   const Json& patient = j.at("patient");
   p.patient_name = patient.at("name");
+  p.language = patient.value("language", "en");  // absent in programs stored before it
   p.reading_grade_max = patient.at("reading_grade_max");
   p.caregiver = patient.at("caregiver");
   p.large_print = patient.value("large_print", false);  // absent in programs stored before it

@@ -42,6 +42,7 @@ struct Session {
 
 struct Program {
   std::string patient_name;
+  std::string language = "en";  // BCP 47: every fixed text the patient reads is in it
   int reading_grade_max = 6;
   std::string caregiver;
   bool large_print = false;  // 14 pt body text; the page may take two sheets
@@ -74,8 +75,10 @@ struct Program {
 
 // The caregiver as the page says it to the patient: {"name": "Ana", "relation": "daughter"}
 // or "her daughter Ana" (or "Maria's daughter Ana") -> "your daughter Ana"; a name alone
-// stays as it is. `caregiver` is generate_hep's patient.caregiver, an object or a string.
-std::string caregiver_for_patient(const nlohmann::json& caregiver, const std::string& patient_name);
+// stays as it is. `caregiver` is generate_hep's patient.caregiver, an object or a string. In
+// Spanish, {"name": "Lucía", "relation": "hija"} -> "su hija Lucía".
+std::string caregiver_for_patient(const nlohmann::json& caregiver, const std::string& patient_name,
+                                  const std::string& language = "en");
 
 void to_json(nlohmann::json& j, const Program& p);
 void from_json(const nlohmann::json& j, Program& p);

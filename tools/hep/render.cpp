@@ -10,6 +10,7 @@
 
 #include "server/assets.h"
 #include "tools/hep/dates.h"
+#include "tools/text/messages.h"
 #include "tools/text/sms.h"
 #include "tools/text/wording.h"
 
@@ -20,7 +21,12 @@ using text::as_clause;
 using text::capitalized;
 using text::sentence;
 
-std::string joined(const std::vector<std::string>& items, const char* last = " and ") {
+const text::Messages& messages_of(const Program& p) {
+  return text::messages(p.language);
+}
+
+std::string joined(const std::vector<std::string>& items, const text::Messages& m) {
+  const std::string& last = m.text("dates.list_and");
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += i + 1 == items.size() ? last : ", ";
@@ -29,31 +35,36 @@ std::string joined(const std::vector<std::string>& items, const char* last = " a
   return out;
 }
 
-std::string days_text(const Program& p) {
-  if (p.days.size() == 7) return "Every day";
+std::string days_text(const Program& p, const text::Messages& m) {
+  if (p.days.size() == 7) return m.text("page.every_day");
   std::vector<std::string> names;
   for (const auto& d : p.days)
-    names.push_back(weekday_name(d));
-  return joined(names);
+    names.push_back(weekday_name(d, m));
+  return joined(names, m);
 }
 
 // "every day" or "on Mon, Wed and Fri", to follow "Your home exercises, ".
-std::string days_short(const Program& p) {
-  if (p.days.size() == 7) return "every day";
+std::string days_short(const Program& p, const text::Messages& m) {
+  if (p.days.size() == 7) return m.text("sms.every_day");
   std::vector<std::string> names;
   for (const auto& d : p.days)
-    names.push_back(weekday_name(d).substr(0, 3));
-  return "on " + joined(names);
+    names.push_back(weekday_short(d, m));
+  return m.fill("sms.on_days", {{"days", joined(names, m)}});
 }
 
 // The milestone after a heading that already names the next visit ("Goal by 11/30:"):
-// without its own "By your next visit," lead-in, which would say it twice.
+// without its own "By your next visit," lead-in, which would say it twice. The lead-in is
+// the language's own (page.milestone_lead, a pattern).
 std::string milestone_after_heading(const Program& p) {
-  static const std::regex lead = text::icase_regex(
-      R"(^\s*by (your|the) next (visit|appointment|session)( on ([a-z]+, )?[^,]+)?,\s*)");
-  std::smatch m;
-  if (!std::regex_search(p.milestone, m, lead)) return sentence(p.milestone);
-  return sentence(p.milestone.substr(static_cast<std::size_t>(m.length(0))));
+  const text::Messages& m = messages_of(p);
+  thread_local std::map<std::string, std::regex> leads;
+  auto it = leads.find(m.language());
+  if (it == leads.end())
+    it =
+        leads.emplace(m.language(), text::icase_regex(m.text("page.milestone_lead").c_str())).first;
+  std::smatch match;
+  if (!std::regex_search(p.milestone, match, it->second)) return sentence(p.milestone);
+  return sentence(p.milestone.substr(static_cast<std::size_t>(match.length(0))));
 }
 
 std::string when_text(const Session& s) {
@@ -71,34 +82,38 @@ std::string when_text(const Program& p) {
 }
 
 // " Only exercises 1 and 3." for a session that does some of them; empty for all.
-std::string exercises_note(const Program& p, const Session& s) {
+std::string exercises_note(const Program& p, const Session& s, const text::Messages& m) {
   if (s.exercises.empty() || s.exercises.size() == p.exercises.size()) return "";
   std::vector<std::string> numbers;
   for (int i : s.exercises)
     numbers.push_back(std::to_string(i + 1));
-  return (numbers.size() == 1 ? " Only exercise " : " Only exercises ") + joined(numbers) + ".";
+  return " " + m.fill(numbers.size() == 1 ? "page.only_exercise" : "page.only_exercises",
+                      {{"numbers", joined(numbers, m)}});
 }
 
-const char* ordinal(std::size_t i) {
-  static const char* kOrdinals[] = {"First", "Second", "Third", "Fourth"};
-  return i < 4 ? kOrdinals[i] : "Next";
+std::string ordinal(std::size_t i, const text::Messages& m) {
+  const auto& ordinals = m.list("sms.ordinals");
+  return i < ordinals.size() ? ordinals[i] : m.text("sms.ordinal_next");
 }
 
 // `created_at`: when the program was saved; a page saved on a later day than the visit names
 // the visit's day instead of "today".
 std::string intro(const Program& p, const std::string& created_at = "") {
-  std::string when = "today";
+  const text::Messages& m = messages_of(p);
+  std::string when = m.text("page.visit_today");
   if (auto visit = parse_date(p.visit_date)) {
     if (auto saved = local_day_of(created_at); saved && *saved > *visit)
-      when = "on " + long_date(*visit);
+      when = m.fill("page.visit_on", {{"date", long_date(*visit, m)}});
   }
-  std::string text =
-      fmt::format("Hi {}! Here {} the {} {} we picked at your visit {}.", p.patient_name,
-                  p.exercises.size() == 1 ? "is" : "are", p.exercises.size(),
-                  p.exercises.size() == 1 ? "exercise" : "exercises", when);
+  std::string text = m.fill(
+      p.exercises.size() == 1 ? "page.intro_one" : "page.intro_many",
+      {{"name", p.patient_name}, {"count", std::to_string(p.exercises.size())}, {"when", when}});
   // A program stored before the caregiver was said in the patient's person is turned here.
-  if (!p.caregiver.empty())
-    text += " This page is also for " + caregiver_for_patient(p.caregiver, p.patient_name) + ".";
+  if (!p.caregiver.empty()) {
+    text += " " +
+            m.fill("page.also_for",
+                   {{"caregiver", caregiver_for_patient(p.caregiver, p.patient_name, p.language)}});
+  }
   return text;
 }
 
@@ -107,12 +122,14 @@ std::vector<std::string> rules(const Program& p) {
 }
 
 std::string problem_line(const Program& p) {
-  return sentence("If you have a problem, " + as_clause(p.problem_contact));
+  return sentence(messages_of(p).fill("page.problem", {{"contact", as_clause(p.problem_contact)}}));
 }
 
 std::string next_visit_text(const Program& p) {
+  const text::Messages& m = messages_of(p);
   auto next = parse_date(p.next_visit);
-  return next ? "your next visit (" + long_date(*next) + ")" : "your next visit";
+  return next ? m.fill("page.next_visit_on", {{"date", long_date(*next, m)}})
+              : m.text("page.next_visit");
 }
 
 // "Lakeside Physical Therapy. Call 555-0100." for the top of the page and the calendar; empty
@@ -127,6 +144,30 @@ std::vector<std::chrono::sys_days> tracker_days(const Program& p) {
   auto next = parse_date(p.next_visit);
   if (!visit || !next) return {};
   return scheduled_days(*visit + std::chrono::days{1}, *next - std::chrono::days{1}, p.days);
+}
+
+// Text for HTML: & < > and " escaped.
+std::string html_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
 }
 
 // RFC 5545 text: escape \ ; , and newlines, then fold lines at 75 octets.
@@ -178,12 +219,16 @@ std::string ics_stamp(const std::string& rfc3339) {
 }  // namespace
 
 std::string page_text(const Program& p) {
+  const text::Messages& m = messages_of(p);
   std::string text = intro(p) + "\n";
-  text += "Days: " + days_text(p) + ".\n";
-  for (const auto& s : sessions_of(p))
-    text += "When: " + when_text(s) + "\nWhere: " + sentence(s.where) + exercises_note(p, s) + "\n";
+  text += m.text("page.days") + " " + days_text(p, m) + ".\n";
+  for (const auto& s : sessions_of(p)) {
+    text += m.text("page.when") + " " + when_text(s) + "\n" + m.text("page.where") + " " +
+            sentence(s.where) + exercises_note(p, s, m) + "\n";
+  }
   for (const auto& e : p.exercises) {
-    text += e.name + "\n" + e.description + " " + e.clinic_link + "\nDo: " + e.dose_text + ".\n";
+    text += e.name + "\n" + e.description + " " + e.clinic_link + "\n" + m.text("page.do") + " " +
+            e.dose_text + ".\n";
   }
   for (const auto& r : rules(p))
     text += r + "\n";
@@ -195,6 +240,7 @@ std::string page_text(const Program& p) {
 }
 
 std::string start_text(const Program& p, const Stamp& stamp) {
+  const text::Messages& m = messages_of(p);
   auto visit = parse_date(p.visit_date);
   auto next = parse_date(p.next_visit);
   if (!visit || !next) return "";
@@ -204,61 +250,73 @@ std::string start_text(const Program& p, const Stamp& stamp) {
                                    *next - std::chrono::days{1}, p.days);
   if (days.empty()) return "";
   const std::chrono::sys_days first = days.front();
-  const std::string weekday = weekday_name(weekday_code(first));
+  const std::string weekday = weekday_name(weekday_code(first), m);
   const auto ahead = (first - from).count();
-  if (ahead == 0) return "Start today, " + weekday + ".";
-  if (ahead == 1) return "Start tomorrow, " + weekday + ".";
-  if (ahead < 7) return "Start " + weekday + ".";
-  return "Start " + long_date(first) + ".";
+  if (ahead == 0) return m.fill("page.start_today", {{"weekday", weekday}});
+  if (ahead == 1) return m.fill("page.start_tomorrow", {{"weekday", weekday}});
+  if (ahead < 7) return m.fill("page.start_weekday", {{"weekday", weekday}});
+  return m.fill("page.start_date", {{"date", long_date(first, m)}});
 }
 
 std::string render_markdown(const Program& p, const Clinic& clinic, const Stamp& stamp) {
-  std::string md = fmt::format("# {}'s home exercises\n\n", p.patient_name);
+  const text::Messages& m = messages_of(p);
+  std::string md = "# " + m.fill("page.title", {{"name", p.patient_name}}) + "\n\n";
   if (const std::string line = clinic_line(clinic); !line.empty()) md += "*" + line + "*\n\n";
   md += intro(p, stamp.created_at);
   if (const std::string start = start_text(p, stamp); !start.empty()) md += " " + start;
   md += "\n\n";
   if (p.sessions.empty()) {
-    md += fmt::format("**Days:** {}  \n**When:** {}  \n**Where:** {}\n\n", days_text(p),
-                      when_text(p), sentence(p.where));
+    md +=
+        fmt::format("**{}** {}  \n**{}** {}  \n**{}** {}\n\n", m.text("page.days"), days_text(p, m),
+                    m.text("page.when"), when_text(p), m.text("page.where"), sentence(p.where));
   } else {
-    md += fmt::format("**Days:** {}, {} times a day:\n\n", days_text(p), p.sessions.size());
+    md += fmt::format("**{}** {}\n\n", m.text("page.days"),
+                      m.fill("page.times_a_day", {{"days", days_text(p, m)},
+                                                  {"count", std::to_string(p.sessions.size())}}));
     for (const auto& s : p.sessions) {
-      md += fmt::format("- **When:** {} **Where:** {}{}\n", when_text(s), sentence(s.where),
-                        exercises_note(p, s));
+      md += fmt::format("- **{}** {} **{}** {}{}\n", m.text("page.when"), when_text(s),
+                        m.text("page.where"), sentence(s.where), exercises_note(p, s, m));
     }
     md += "\n";
   }
   int n = 0;
   for (const auto& e : p.exercises) {
-    md += fmt::format("**{}. {}**  \n{} {}  \nDo: {}.\n\n", ++n, e.name, e.description,
-                      e.clinic_link, e.dose_text);
+    md += fmt::format("**{}. {}**  \n{} {}  \n{} {}.\n\n", ++n, e.name, e.description,
+                      e.clinic_link, m.text("page.do"), e.dose_text);
   }
-  md += "**Your rules**\n\n";
+  md += "**" + m.text("page.your_rules") + "**\n\n";
   for (const auto& r : rules(p))
     md += "- " + r + "\n";
   for (const auto& s : p.warning_signs)
     md += "- **" + s.text + "**\n";
-  md += fmt::format("\n**Tell us how it went:** {} {}\n\n", sentence(p.log_instruction),
+  md += fmt::format("\n**{}** {} {}\n\n", m.text("page.tell_us"), sentence(p.log_instruction),
                     problem_line(p));
-  md += fmt::format("**Your goal for {}:** {}\n\n", next_visit_text(p), milestone_after_heading(p));
-  md += clinic.name.empty() ? "Your physical therapy team\n"
-                            : "Your physical therapy team at " + clinic.name + "\n";
+  md += fmt::format("**{}** {}\n\n", m.fill("page.goal_for", {{"next", next_visit_text(p)}}),
+                    milestone_after_heading(p));
+  md += (clinic.name.empty() ? m.text("page.team")
+                             : m.fill("page.team_at", {{"clinic", clinic.name}})) +
+        "\n";
   return md;
 }
 
 SmsRendering render_sms(const Program& p, text::SmsEncoding encoding) {
+  const text::Messages& m = messages_of(p);
   std::vector<std::string> blocks;
   if (p.sessions.empty()) {
-    blocks.push_back(fmt::format("Hi {}! Your home exercises, {}: {}. Where: {}.", p.patient_name,
-                                 days_short(p), as_clause(when_text(p)), as_clause(p.where)));
+    blocks.push_back(m.fill("sms.hello", {{"name", p.patient_name},
+                                          {"days", days_short(p, m)},
+                                          {"when", as_clause(when_text(p))},
+                                          {"where", as_clause(p.where)}}));
   } else {
-    blocks.push_back(fmt::format("Hi {}! Your home exercises, {}, {} times a day.", p.patient_name,
-                                 days_short(p), p.sessions.size()));
+    blocks.push_back(m.fill("sms.hello_sessions", {{"name", p.patient_name},
+                                                   {"days", days_short(p, m)},
+                                                   {"count", std::to_string(p.sessions.size())}}));
     for (std::size_t i = 0; i < p.sessions.size(); ++i) {
       const Session& s = p.sessions[i];
-      blocks.push_back(fmt::format("{}: {}. Where: {}.{}", ordinal(i), as_clause(when_text(s)),
-                                   as_clause(s.where), exercises_note(p, s)));
+      blocks.push_back(m.fill("sms.session", {{"ordinal", ordinal(i, m)},
+                                              {"when", as_clause(when_text(s))},
+                                              {"where", as_clause(s.where)},
+                                              {"note", exercises_note(p, s, m)}}));
     }
   }
   int n = 0;
@@ -273,9 +331,10 @@ SmsRendering render_sms(const Program& p, text::SmsEncoding encoding) {
     signs += (signs.empty() ? "" : " ") + s.text;
   if (!signs.empty()) blocks.push_back(signs);
   auto next = parse_date(p.next_visit);
-  blocks.push_back(sentence(p.log_instruction) + " Goal by " +
-                   (next ? short_date(*next).substr(4) : std::string("your next visit")) + ": " +
-                   as_clause(milestone_after_heading(p)) + ".");
+  blocks.push_back(
+      m.fill("sms.goal", {{"log", sentence(p.log_instruction)},
+                          {"date", next ? numeric_date(*next, m) : m.text("sms.goal_next_visit")},
+                          {"milestone", as_clause(milestone_after_heading(p))}}));
   SmsRendering sms;
   const auto note = [&sms](const std::vector<std::string>& changes) {
     for (const auto& c : changes) {
@@ -286,20 +345,25 @@ SmsRendering render_sms(const Program& p, text::SmsEncoding encoding) {
   for (const auto& block : blocks) {
     text::SmsText prepared = text::prepare_sms(block, encoding);
     note(prepared.changes);
-    for (auto& m : text::split_prepared(prepared.text))
-      sms.messages.push_back(std::move(m));
+    for (auto& message : text::split_prepared(prepared.text))
+      sms.messages.push_back(std::move(message));
   }
   // A reminder per session: its trigger first, then as much of the logging line as fits one
   // segment.
   for (const auto& session : sessions_of(p)) {
-    const std::size_t n = session.exercises.empty() ? p.exercises.size() : session.exercises.size();
-    const std::string count = fmt::format("your {} {}", n, n == 1 ? "exercise" : "exercises");
-    std::vector<std::string> candidates = {
-        fmt::format("{}, {}: time for {}. {}", p.patient_name, as_clause(session.trigger), count,
-                    sentence(p.log_instruction)),
-        fmt::format("{}, {}: time for {}.", p.patient_name, as_clause(session.trigger), count),
-        fmt::format("{}: time for {}. {}", p.patient_name, count, sentence(p.log_instruction)),
-        fmt::format("{}: time for {}.", p.patient_name, count)};
+    const std::size_t count =
+        session.exercises.empty() ? p.exercises.size() : session.exercises.size();
+    const std::string exercises =
+        count == 1 ? m.text("sms.count_one")
+                   : m.fill("sms.count_many", {{"count", std::to_string(count)}});
+    std::vector<std::string> candidates;
+    for (const char* key :
+         {"sms.reminder_trigger_log", "sms.reminder_trigger", "sms.reminder_log", "sms.reminder"}) {
+      candidates.push_back(m.fill(key, {{"name", p.patient_name},
+                                        {"trigger", as_clause(session.trigger)},
+                                        {"count", exercises},
+                                        {"log", sentence(p.log_instruction)}}));
+    }
     std::string reminder;
     for (const auto& c : candidates) {
       text::SmsText prepared = text::prepare_sms(c, encoding);
@@ -323,8 +387,15 @@ SmsRendering render_sms(const Program& p, text::SmsEncoding encoding) {
 std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clinic) {
   using kainjow::mustache::data;
   using kainjow::mustache::list;
+  const text::Messages& m = messages_of(p);
   data view;
+  view.set("lang", m.language());
   view.set("name", p.patient_name);
+  // The title is set unescaped ({{{title}}}) with only the name escaped: the message's own
+  // apostrophe ("Maria's") stays a letter.
+  view.set("title", m.fill("page.title", {{"name", html_text(p.patient_name)}}));
+  for (const char* key : {"days", "when", "where", "do", "your_rules", "large_print_note"})
+    view.set(std::string("label_") + key, m.text(std::string("page.") + key));
   view.set("clinic_name", clinic.name.empty() ? "" : sentence(clinic.name));
   view.set("clinic_contact", clinic.contact.empty() ? "" : sentence(clinic.contact));
   view.set("has_clinic", clinic.name.empty() && clinic.contact.empty()
@@ -335,7 +406,7 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   const std::string start = start_text(p, stamp);
   const std::string hello = intro(p, stamp.created_at);
   view.set("intro", start.empty() ? hello : hello + " " + start);
-  view.set("days_text", days_text(p));
+  view.set("days_text", days_text(p, m));
   view.set("when_text", when_text(p));
   view.set("where", sentence(p.where));
   view.set("has_sessions",
@@ -344,7 +415,7 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   for (const auto& s : p.sessions) {
     data line;
     line.set("when_text", when_text(s));
-    line.set("where", sentence(s.where) + exercises_note(p, s));
+    line.set("where", sentence(s.where) + exercises_note(p, s, m));
     session_lines.push_back(line);
   }
   view.set("sessions", session_lines);
@@ -385,13 +456,15 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
     cut = days.back() >= end;
     std::erase_if(days, [&end](std::chrono::sys_days d) { return d >= end; });
   }
-  view.set("tracker_note", cut ? " (the first 2 weeks)" : "");
+  view.set("tracker_heading",
+           m.text("page.tracker") + (cut ? m.text("page.tracker_first_weeks") : ""));
   for (const auto& d : days) {
     data day;
-    const std::string label = short_date(d);  // "Tue 11/24"
-    day.set("label", label);
-    day.set("weekday", label.substr(0, 3));
-    day.set("date", label.substr(4));
+    const std::string weekday = weekday_short(weekday_code(d), m);  // "Tue", "mar"
+    const std::string date = numeric_date(d, m);                    // "11/24", "24/11"
+    day.set("label", weekday + " " + date);
+    day.set("weekday", weekday);
+    day.set("date", date);
     tracker.push_back(day);
   }
   view.set("tracker", tracker);
@@ -408,12 +481,13 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
   view.set("tracker_rows", tracker_rows);
   view.set("log_instruction", sentence(p.log_instruction));
   view.set("problem_line", problem_line(p));
-  view.set("next_visit_text", next_visit_text(p));
+  view.set("goal_heading", m.fill("page.goal_for", {{"next", next_visit_text(p)}}));
   view.set("milestone", milestone_after_heading(p));
-  view.set("program_id", stamp.program_id);
-  view.set("version", std::to_string(stamp.version));
   auto visit = parse_date(p.visit_date);
-  view.set("visit_text", visit ? long_date(*visit) : p.visit_date);
+  view.set("footer",
+           m.fill("page.footer", {{"program_id", stamp.program_id},
+                                  {"version", std::to_string(stamp.version)},
+                                  {"date", visit ? long_date(*visit, m) : p.visit_date}}));
   // Parsed once per thread: rendering does not change it, but its render() is not const.
   thread_local kainjow::mustache::mustache tmpl{
       std::string(server::require_asset("templates/page.html.mustache"))};
@@ -421,6 +495,7 @@ std::string render_html(const Program& p, const Stamp& stamp, const Clinic& clin
 }
 
 std::string render_ics(const Program& p, const Stamp& stamp, const Clinic& clinic) {
+  const text::Messages& m = messages_of(p);
   static const std::map<std::string, std::string> kByDay = {
       {"mon", "MO"}, {"tue", "TU"}, {"wed", "WE"}, {"thu", "TH"},
       {"fri", "FR"}, {"sat", "SA"}, {"sun", "SU"}};
@@ -467,15 +542,16 @@ std::string render_ics(const Program& p, const Stamp& stamp, const Clinic& clini
         ics += ics_line("RRULE:FREQ=WEEKLY;BYDAY=" + byday + ";UNTIL=" + last + "T235959");
       }
       ics += ics_line("SUMMARY:" +
-                      ics_escape(p.patient_name + "'s home exercises" +
+                      ics_escape(m.fill("calendar.summary", {{"name", p.patient_name}}) +
                                  (p.sessions.empty() ? "" : " (" + as_clause(session.when) + ")")));
       ics += ics_line("DESCRIPTION:" + ics_escape(description));
       ics += ics_line("LOCATION:" + ics_escape(sentence(session.where)));
       if (!session.time.empty()) {
         ics += ics_line("BEGIN:VALARM");
         ics += ics_line("ACTION:DISPLAY");
-        ics += ics_line("DESCRIPTION:" +
-                        ics_escape("Time for your exercises: " + as_clause(session.trigger)));
+        ics += ics_line(
+            "DESCRIPTION:" +
+            ics_escape(m.fill("calendar.alarm", {{"trigger", as_clause(session.trigger)}})));
         ics += ics_line("TRIGGER:PT0M");
         ics += ics_line("END:VALARM");
       }

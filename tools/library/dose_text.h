@@ -1,5 +1,5 @@
 // A dose said as part of the behavior ("2 rounds of 10, holding each for 5 seconds"),
-// never as a bare "2x10".
+// never as a bare "2x10", in the patient's language (data/messages, section dose).
 #pragma once
 
 #include <optional>
@@ -10,7 +10,8 @@
 namespace ptmcp::tools::library {
 
 // `side` ("right", "left", "both"), when given, is said too: "right side only", "on each
-// side".
-std::string dose_text(const Dose& dose, const std::optional<std::string>& side = std::nullopt);
+// side". `language`: "en", "es" (English for one ptmcp has no messages for).
+std::string dose_text(const Dose& dose, const std::optional<std::string>& side = std::nullopt,
+                      const std::string& language = "en");
 
 }  // namespace ptmcp::tools::library

@@ -13,7 +13,9 @@ namespace {
 
 using server::Json;
 
-// Each schema under schemas/data/ checks the one data file of the same name under data/.
+// Each schema under schemas/data/ checks the one data file of the same name under data/, or
+// every file of a folder of that name (schemas/data/messages.json checks data/messages/*.json,
+// one per language).
 std::vector<std::string> data_files_named(std::string_view file_name) {
   std::vector<std::string> found;
   for (const auto& asset : server::assets_under("data/")) {
@@ -23,17 +25,30 @@ std::vector<std::string> data_files_named(std::string_view file_name) {
   return found;
 }
 
+std::vector<std::string> data_folder_named(std::string_view file_name) {
+  const std::string folder =
+      "data/" + std::string(file_name.substr(0, file_name.rfind(".json"))) + "/";
+  std::vector<std::string> found;
+  for (const auto& asset : server::assets_under(folder))
+    found.emplace_back(asset.path);
+  return found;
+}
+
 TEST(DataFiles, EverySchemaChecksItsDataFile) {
   std::size_t schemas = 0;
   for (const auto& schema : server::assets_under("schemas/data/")) {
     ++schemas;
     const std::string_view name = schema.path.substr(schema.path.rfind('/') + 1);
-    const auto data = data_files_named(name);
-    ASSERT_EQ(data.size(), 1u) << schema.path << " has " << data.size()
-                               << " data files of its name under data/";
+    auto data = data_files_named(name);
+    const auto folder = data_folder_named(name);
+    ASSERT_EQ(data.size() + (folder.empty() ? 0 : 1), 1u)
+        << schema.path << " has " << data.size() << " data files of its name under data/";
+    if (data.empty()) data = folder;
     server::SchemaValidator validator(Json::parse(schema.content));
-    for (const auto& p : validator.validate(Json::parse(server::require_asset(data[0]))))
-      ADD_FAILURE() << data[0] << " " << p.pointer << ": " << p.message;
+    for (const auto& file : data) {
+      for (const auto& p : validator.validate(Json::parse(server::require_asset(file))))
+        ADD_FAILURE() << file << " " << p.pointer << ": " << p.message;
+    }
   }
   EXPECT_GT(schemas, 0u);
 }
@@ -42,7 +57,11 @@ TEST(DataFiles, EveryDataFileHasASchema) {
   for (const auto& asset : server::assets_under("data/")) {
     if (!asset.path.ends_with(".json")) continue;
     const std::string name(asset.path.substr(asset.path.rfind('/') + 1));
-    EXPECT_TRUE(server::find_asset("schemas/data/" + name)) << asset.path << " has no schema";
+    const std::string folder(asset.path.substr(0, asset.path.rfind('/')));
+    const std::string folder_schema = folder.substr(folder.rfind('/') + 1) + ".json";
+    EXPECT_TRUE(server::find_asset("schemas/data/" + name) ||
+                server::find_asset("schemas/data/" + folder_schema))
+        << asset.path << " has no schema";
   }
 }
 
