@@ -82,6 +82,10 @@ TEST(CleanWords, EveryPromptTemplateAndDataPhrase) {
         std::vector<std::pair<std::string, std::string>> texts;
         strings_in(Json::parse(content), "", texts);
         for (const auto& [at, text] : texts) {
+          // Regular expressions are not prose: a lookahead "(?!" is not doubled punctuation.
+          if (path.ends_with("element_rules.json") &&
+              (at.find("/patterns/") != std::string::npos || at.find("/es/") != std::string::npos))
+            continue;
           for (const auto& s : slips(text))
             ADD_FAILURE() << path << at << ": " << s;
         }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <regex>
 
 #include "server/assets.h"
 #include "server/schema_validator.h"
@@ -21,6 +22,25 @@ std::vector<std::string> data_files_named(std::string_view file_name) {
   for (const auto& asset : server::assets_under("data/")) {
     const auto slash = asset.path.rfind('/');
     if (asset.path.substr(slash + 1) == file_name) found.emplace_back(asset.path);
+  }
+  return found;
+}
+
+// The same data in another language beside it: data/text/jargon_es.json is checked by
+// schemas/data/jargon.json.
+std::string without_language(const std::string& file_name) {
+  static const std::regex suffix(R"(^(.+)_[a-z]{2}\.json$)");
+  std::smatch m;
+  return std::regex_match(file_name, m, suffix) ? m[1].str() + ".json" : file_name;
+}
+
+std::vector<std::string> other_languages_of(std::string_view file_name) {
+  std::vector<std::string> found;
+  for (const auto& asset : server::assets_under("data/")) {
+    const std::string name(asset.path.substr(asset.path.rfind('/') + 1));
+    if (name != file_name && without_language(name) == file_name &&
+        !server::find_asset("schemas/data/" + name))
+      found.emplace_back(asset.path);
   }
   return found;
 }
@@ -44,6 +64,8 @@ TEST(DataFiles, EverySchemaChecksItsDataFile) {
     ASSERT_EQ(data.size() + (folder.empty() ? 0 : 1), 1u)
         << schema.path << " has " << data.size() << " data files of its name under data/";
     if (data.empty()) data = folder;
+    for (auto& other : other_languages_of(name))
+      data.push_back(std::move(other));
     server::SchemaValidator validator(Json::parse(schema.content));
     for (const auto& file : data) {
       for (const auto& p : validator.validate(Json::parse(server::require_asset(file))))
@@ -60,6 +82,7 @@ TEST(DataFiles, EveryDataFileHasASchema) {
     const std::string folder(asset.path.substr(0, asset.path.rfind('/')));
     const std::string folder_schema = folder.substr(folder.rfind('/') + 1) + ".json";
     EXPECT_TRUE(server::find_asset("schemas/data/" + name) ||
+                server::find_asset("schemas/data/" + without_language(name)) ||
                 server::find_asset("schemas/data/" + folder_schema))
         << asset.path << " has no schema";
   }
