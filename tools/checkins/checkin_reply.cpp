@@ -101,13 +101,13 @@ CheckinDecision decide_checkin(const ParsedCheckin& parsed, const hep::Program& 
   d.reply_kind = reply_kind(parsed, d.pain, open, subscription);
   const text::Messages& m = text::messages(program.language);
   const bool english = m.language() == "en";
-  // The clinic's after-hours line and opening times are set in English; a program in another
-  // language gets that language's own after-hours line and "when we open".
+  // The clinic's after-hours line is set in English; a program in another language gets that
+  // language's own line. When the clinic opens is said in the program's language.
   Fill fill{program.patient_name,
             clinic.name,
             program.problem_contact.empty() ? "" : text::as_clause(program.problem_contact),
             english ? settings.after_hours : m.text("replies.after_hours"),
-            open ? "" : (english ? next_opening(settings, at) : m.text("dates.when_we_open")),
+            open ? "" : next_opening(settings, at, m),
             parsed.pain.value_or(0),
             program.pain_rise_max};
   d.reply = one_segment(m, d.reply_kind, fill);

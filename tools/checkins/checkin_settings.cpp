@@ -62,12 +62,16 @@ Json validated_section(const Json& file, const std::string& source) {
   return only["checkins"];
 }
 
-std::string clock(int minutes) {
+// "8 AM" or "8:30 AM" in English, "8:00" or "14:30" in Spanish (data/messages, dates.clock).
+std::string clock(int minutes, const text::Messages& messages) {
   const int h = minutes / 60;
   const int m = minutes % 60;
   const int h12 = h % 12 == 0 ? 12 : h % 12;
-  const char* half = h < 12 ? "AM" : "PM";
-  return m == 0 ? fmt::format("{} {}", h12, half) : fmt::format("{}:{:02} {}", h12, m, half);
+  return messages.fill(m == 0 ? "dates.clock" : "dates.clock_minutes",
+                       {{"h12", std::to_string(h12)},
+                        {"h24", std::to_string(h)},
+                        {"mm", fmt::format("{:02}", m)},
+                        {"ampm", h < 12 ? "AM" : "PM"}});
 }
 
 }  // namespace
@@ -105,17 +109,20 @@ bool clinic_open(const CheckinSettings& settings, const LocalTime& at) {
   return h && at.minute >= h->open && at.minute < h->close;
 }
 
-std::string next_opening(const CheckinSettings& settings, const LocalTime& at) {
+std::string next_opening(const CheckinSettings& settings, const LocalTime& at,
+                         const text::Messages& m) {
   for (int ahead = 0; ahead <= 7; ++ahead) {
     const auto day = at.day + std::chrono::days{ahead};
     const auto& h = settings.hours[weekday_index(day)];
     if (!h || (ahead == 0 && at.minute >= h->open)) continue;
-    const std::string when = ahead == 0   ? "today"
-                             : ahead == 1 ? "tomorrow"
-                                          : hep::weekday_name(hep::weekday_code(day));
-    return when + " at " + clock(h->open);
+    const std::string when =
+        ahead == 0   ? m.text("dates.today")
+        : ahead == 1 ? m.text("dates.tomorrow")
+                     : m.fill("dates.on_weekday",
+                              {{"weekday", hep::weekday_name(hep::weekday_code(day), m)}});
+    return m.fill("dates.at_time", {{"when", when}, {"time", clock(h->open, m)}});
   }
-  return "when we open";  // no opening hours at all: the defaults always have some
+  return m.text("dates.when_we_open");  // no opening hours at all: the defaults always have some
 }
 
 }  // namespace ptmcp::tools::checkins

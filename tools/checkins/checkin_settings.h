@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "tools/text/messages.h"
+
 namespace ptmcp::tools::checkins {
 
 struct OpenHours {
@@ -38,8 +40,9 @@ CheckinSettings load_checkin_settings(const std::string& config_path);
 
 bool clinic_open(const CheckinSettings& settings, const LocalTime& at);
 
-// When the clinic next opens after `at`, in plain words: "today at 8 AM", "tomorrow at
-// 8:30 AM", "Monday at 8 AM".
-std::string next_opening(const CheckinSettings& settings, const LocalTime& at);
+// When the clinic next opens after `at`, in plain words in the patient's language: "today at
+// 8 AM", "tomorrow at 8:30 AM", "Monday at 8 AM"; "el lunes a las 8:00".
+std::string next_opening(const CheckinSettings& settings, const LocalTime& at,
+                         const text::Messages& messages = text::messages("en"));
 
 }  // namespace ptmcp::tools::checkins

@@ -19,6 +19,7 @@
 #include "tools/checkins/checkin_reply.h"
 #include "tools/hep/dates.h"
 #include "tools/hep/generate_hep.h"
+#include "tools/text/messages.h"
 #include "tools/text/readability.h"
 #include "tools/text/sms.h"
 
@@ -72,8 +73,14 @@ bool praises(const std::string& reply) {
   std::string lower = reply;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return std::any_of(praise_words().begin(), praise_words().end(),
-                     [&](const std::string& w) { return lower.find(w) != std::string::npos; });
+  // Any language's praise words: replies are sent as GSM-7, so accents are already gone.
+  for (const auto& lang : text::message_languages()) {
+    const auto& words = text::messages(lang).list("praise");
+    if (std::any_of(words.begin(), words.end(),
+                    [&lower](const std::string& w) { return lower.find(w) != std::string::npos; }))
+      return true;
+  }
+  return false;
 }
 
 const CheckinSettings& defaults() {
@@ -164,6 +171,28 @@ TEST(CheckinDecision, NeedsReviewAfterHoursSaysWhenAPersonWillReadIt) {
   EXPECT_TRUE(decide(unsure(), at(kMonday, 18)).after_hours);  // closing minute is closed
 }
 
+TEST(CheckinDecision, AProgramInSpanishIsAnsweredInSpanish) {
+  hep::Program p = program();
+  p.language = "es";
+  p.problem_contact = "Llame a Lakeside PT al 555-0100";
+  const auto done =
+      decide_checkin(parsed("done"), p, std::nullopt, defaults(), {}, at(kTuesday, 10));
+  // Replies are sent as one GSM-7 segment: "así" loses its accent, "¡" is a GSM-7 letter.
+  EXPECT_EQ(done.reply, "¡Gracias, Maria! Muy bien. Siga asi.");
+  const auto pain =
+      decide_checkin(parsed("done", 8), p, std::nullopt, defaults(), {}, at(kTuesday, 10));
+  EXPECT_EQ(pain.reply_kind, "pain_severe");
+  EXPECT_NE(pain.reply.find("Un dolor de 8/10 es alto"), std::string::npos) << pain.reply;
+  const auto closed = decide_checkin(unsure(), p, std::nullopt, defaults(), {}, at(kFriday, 19));
+  EXPECT_NE(closed.reply.find("el lunes a las 8:00"), std::string::npos) << closed.reply;
+  const auto same_day =
+      decide_checkin(flagged("same_day"), p, std::nullopt, defaults(), {}, at(kTuesday, 10));
+  EXPECT_NE(same_day.reply.find("llame a Lakeside PT al 555-0100"), std::string::npos)
+      << same_day.reply;
+  for (const auto* reply : {&done.reply, &pain.reply, &closed.reply, &same_day.reply})
+    EXPECT_EQ(text::sms_size(*reply).segments, 1) << *reply;
+}
+
 TEST(CheckinDecision, SameDayFlagOutsideHoursGetsTheAfterHoursLineNotCallUsToday) {
   const auto open = decide(flagged("same_day"), at(kTuesday, 10));
   EXPECT_TRUE(open.escalate);
@@ -189,6 +218,11 @@ TEST(CheckinDecision, EveryReplyPathIsOneSegmentAndNeverPraisesSeverePain) {
   hep::Program longest = program();
   longest.patient_name = std::string(40, 'W');
   longest.problem_contact = "Call " + std::string(195, 'Q');
+  // The same in Spanish: its replies and its after-hours line come from es.json.
+  hep::Program spanish = program();
+  spanish.language = "es";
+  hep::Program spanish_longest = longest;
+  spanish_longest.language = "es";
   CheckinSettings settings = defaults();
   settings.after_hours = "We are closed now. " + std::string(111, 'Z');
   ASSERT_EQ(settings.after_hours.size(), 130u);
@@ -207,7 +241,7 @@ TEST(CheckinDecision, EveryReplyPathIsOneSegmentAndNeverPraisesSeverePain) {
           p.opt_out = bits & 4;
           p.help = bits & 8;
           for (auto when : {at(kTuesday, 10), at(kTuesday, 22), at(kSaturday, 12)}) {
-            for (const auto& prog : {program(), longest}) {
+            for (const auto& prog : {program(), longest, spanish, spanish_longest}) {
               for (const auto& c : {hep::Clinic{}, clinic}) {
                 for (const Subscription sub :
                      {Subscription{}, Subscription{true, false}, Subscription{true, true}}) {
@@ -317,6 +351,7 @@ TEST_F(RecordCheckin, TheClinicsConfigurationSetsHoursAndTheSevereLevel) {
   EXPECT_TRUE(clinic_open(s, at(kSaturday, 9)));
   EXPECT_FALSE(clinic_open(s, at(kSaturday, 13)));
   EXPECT_EQ(next_opening(s, at(kSaturday, 14)), "Saturday at 9 AM");
+  EXPECT_EQ(next_opening(s, at(kSaturday, 14), text::messages("es")), "el sábado a las 9:00");
   server::Catalog catalog;
   add_record_checkin(catalog, store_, s);
   server::ToolContext context;
