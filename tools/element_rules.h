@@ -4,6 +4,9 @@
 #pragma once
 
 #include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace ptmcp::tools {
 
@@ -26,9 +29,24 @@ struct ElementRules {
   std::regex milestone_due;
   std::regex milestone_measurable;
   double milestone_goal_overlap_max = 0;
+
+  // The language these patterns read; a language other than English has its patterns
+  // written for folded text (lowercase, no accents), and `search` folds the text first.
+  std::string language = "en";
+  bool folded = false;
+
+  // Whether `text` matches `rule` (one of the regexes above); `match`, when given, gets
+  // the first match as written in `text`.
+  bool search(const std::regex& rule, std::string_view text, std::string* match = nullptr) const;
+  // Every distinct match, as written, up to `max`.
+  std::vector<std::string> all(const std::regex& rule, std::string_view text,
+                               std::size_t max) const;
 };
 
+// The rules in `language` ("en" or "es"; a language without its own column reads English).
 // Compiled once from the embedded data. Thread-safe.
-const ElementRules& element_rules();
+const ElementRules& element_rules(std::string_view language = "en");
+// The languages the rule data has a column for, English first.
+std::vector<std::string> element_rule_languages();
 
 }  // namespace ptmcp::tools

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <regex>
 
 #include <fmt/format.h>
@@ -23,18 +24,41 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The six elements' patterns, shared with generate_hep.
+// The six elements' patterns (shared with generate_hep) in the text's language, set once
+// per audit by audit_hep before the elements are read.
+thread_local const ElementRules* current = nullptr;
+
 const ElementRules& patterns() {
-  return element_rules();
+  return current ? *current : element_rules();
 }
 
 bool has(const std::string& text, const std::regex& re) {
-  return std::regex_search(text, re);
+  return patterns().search(re, text);
 }
 
 std::string first_match(const std::string& text, const std::regex& re) {
-  std::smatch m;
-  return std::regex_search(text, m, re) ? m.str() : "";
+  std::string m;
+  return patterns().search(re, text, &m) ? m : "";
+}
+
+// The language a handout is written in, from its most common short words: Spanish when
+// more of its words are Spanish function words than English ones.
+std::string detect_language(const std::string& text) {
+  static const std::set<std::string> kSpanish = {
+      "de",  "la",    "que",  "el",   "en",   "los",  "las", "del",  "se",    "por", "con",
+      "para", "una",  "su",   "al",   "es",   "y",    "lo",  "usted", "sus",  "cada", "veces",
+      "si",  "no",    "le",   "haga", "antes", "despues", "cuando", "sin",  "muy", "mas"};
+  static const std::set<std::string> kEnglish = {
+      "the", "and",  "to",   "of",    "you",   "your", "in",   "is",   "for",  "with", "on",
+      "it",  "this", "do",   "each",  "after", "before", "when", "if",  "not",  "at",   "times",
+      "a",   "an",   "are",  "day",   "pain",  "call", "by",   "or",   "up",   "down"};
+  int es = 0;
+  int en = 0;
+  for (const auto& w : text::split_words(text::fold_for_matching(text).text)) {
+    es += kSpanish.contains(w) ? 1 : 0;
+    en += kEnglish.contains(w) ? 1 : 0;
+  }
+  return es > en ? "es" : "en";
 }
 
 std::string quote(const std::string& s) {
@@ -102,22 +126,19 @@ ElementAudit element1(const std::vector<std::string>& exercises) {
 // above the ceiling (above the target it is reported with a fix).
 ElementAudit element2(const std::string& text, const std::vector<std::string>& exercise_names,
                       const HepAudit& a) {
-  const double grade = a.grade_level;
-  const double target = a.grade_target;
+  const hep::ReadingJudgement& level = a.reading;
   ElementAudit e{2, element_name(2), false, {}, ""};
-  static const double kCeiling = hep::load_hep_limits("").grade_ceiling;
-  const double ceiling = std::max(kCeiling, target);
   std::vector<std::string> bare;
   const text::JargonEntry* first = nullptr;
   for (const auto& name : exercise_names) {
-    for (const auto& f : text::find_jargon(name)) {
+    for (const auto& f : text::find_jargon(name, a.language)) {
       if (f.entry->severity != text::JargonSeverity::kError) continue;
       if (first == nullptr) first = f.entry;
       if (std::find(bare.begin(), bare.end(), f.matched) == bare.end()) bare.push_back(f.matched);
     }
   }
   const bool tied = has(text, patterns().clinic_tie_back);
-  const bool readable = a.grade_measurable && grade <= ceiling;
+  const bool readable = a.grade_measurable && !level.over_limit;
   if (!bare.empty()) {
     std::string list;
     for (const auto& b : bare)
@@ -127,10 +148,18 @@ ElementAudit element2(const std::string& text, const std::vector<std::string>& e
   if (!a.grade_measurable) {
     e.evidence.push_back("Grade level not measurable: " + a.grade_note);
   } else {
-    e.evidence.push_back(
-        fmt::format("Grade level {:.1f} ({} the target of {:g}{})", grade,
-                    grade <= target ? "at or below" : "above", target,
-                    readable ? "" : fmt::format(" and the ceiling of {:g}", ceiling)));
+    if (level.formula == "grade_level") {
+      e.evidence.push_back(fmt::format("Grade level {:.1f} ({} the target of {:g}{})", level.score,
+                                       level.over_target ? "above" : "at or below", level.target,
+                                       readable ? "" : fmt::format(" and the ceiling of {:g}", level.limit)));
+    } else {
+      e.evidence.push_back(fmt::format(
+          "Fernández-Huerta {:.1f}, INFLESZ {:.1f} ({}); {}{}", level.score, level.inflesz,
+          level.inflesz_band,
+          level.over_target ? level.against_target()
+                            : fmt::format("at or above the target of {:g}", level.target),
+          readable ? "" : " and " + level.against_limit()));
+    }
   }
   if (!a.abbreviations.empty()) {
     std::string list;
@@ -147,7 +176,7 @@ ElementAudit element2(const std::string& text, const std::vector<std::string>& e
     fix += "Use plain names (for \"" + first->term + "\": \"" + first->plain + "\"). ";
   if (!a.grade_measurable || !a.abbreviations.empty())
     fix += "Write the abbreviations and shorthand out in plain words. ";
-  if (a.grade_measurable && grade > target) fix += "Use shorter sentences and shorter words. ";
+  if (a.grade_measurable && level.over_target) fix += "Use shorter sentences and shorter words. ";
   if (!tied) {
     fix +=
         "Describe each exercise in 2 or 3 plain sentences tied to today's visit (\"Like the "
@@ -164,13 +193,7 @@ ElementAudit element3(const std::string& text) {
   const bool days = has(text, patterns().named_days);
   const std::string vague = first_match(text, patterns().vague_trigger);
   const bool trigger = has(text, patterns().routine_trigger) && vague.empty();
-  std::vector<std::string> abstract;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), patterns().abstract_dose);
-       it != std::sregex_iterator() && abstract.size() < 5; ++it) {
-    if (std::find(abstract.begin(), abstract.end(), it->str()) == abstract.end()) {
-      abstract.push_back(it->str());
-    }
-  }
+  const std::vector<std::string> abstract = patterns().all(patterns().abstract_dose, text, 5);
   if (!abstract.empty()) {
     std::string list;
     for (const auto& a : abstract)
@@ -304,6 +327,9 @@ Json audit_json(const HepAudit& a) {
       {"grade_level", a.grade_measurable ? Json(text::round1(a.grade_level)) : Json(nullptr)},
       {"reading_ease", text::round1(a.reading_ease)},
       {"grade_target", a.grade_target},
+      {"language", a.language},
+      {"language_source", a.language_given ? "given" : "detected"},
+      {"reading", hep::reading_figures(a.reading)},
       {"hardest_sentences", std::move(hardest)},
       {"jargon", std::move(jargon)},
       {"abbreviations", std::move(abbreviations)},
@@ -315,13 +341,23 @@ Json audit_json(const HepAudit& a) {
 
 // The text copy: everything an assistant needs to explain the audit, in reading order.
 std::string audit_text(const HepAudit& a) {
-  const std::string grade = a.grade_measurable
-                                ? fmt::format("grade level {:.1f}", a.grade_level)
-                                : "grade level not measurable (" + a.grade_note + ")";
+  const bool grade_formula = a.reading.formula == "grade_level";
+  const std::string grade =
+      !a.grade_measurable ? "grade level not measurable (" + a.grade_note + ")"
+      : grade_formula     ? fmt::format("grade level {:.1f}", a.grade_level)
+                          : fmt::format("Fernández-Huerta {:.1f}, INFLESZ {:.1f} ({})",
+                                        a.reading.score, a.reading.inflesz, a.reading.inflesz_band);
   std::string out = fmt::format(
       "Score {} of 6. {} exercises, {} (target {:g}), {} words, {} text-message "
       "segments.\n",
-      a.score, a.exercises.size(), grade, a.grade_target, a.words, a.sms_segments);
+      a.score, a.exercises.size(), grade, grade_formula ? a.grade_target : a.reading.target,
+      a.words, a.sms_segments);
+  static const std::map<std::string, std::string> kNames = {{"en", "English"},
+                                                            {"es", "Spanish"}};
+  const auto name = kNames.contains(a.language) ? kNames.at(a.language) : a.language;
+  out += a.language_given ? "Read as " + name + ".\n"
+                          : "Read as " + name +
+                                " (from its words; pass language to read it as another).\n";
   for (const auto& l : a.exercise_lines)
     out += fmt::format("Exercise on line {}: {}\n", l.line, l.text);
   if (!a.unplaced.empty()) {
@@ -353,18 +389,29 @@ std::string audit_text(const HepAudit& a) {
 
 }  // namespace
 
-HepAudit audit_hep(const std::string& raw, std::optional<double> grade_target) {
+HepAudit audit_hep(const std::string& raw, std::optional<double> grade_target,
+                   std::optional<std::string> language) {
   const std::string text = text::normalize_punctuation(raw);
   HepAudit a;
+  a.language_given = language.has_value();
+  a.language = language ? *language : detect_language(text);
+  current = &element_rules(a.language);
   a.grade_target = grade_target.value_or(6);
+  static const hep::HepLimits kLimits = hep::load_hep_limits("");
+  a.reading = hep::judge_reading(text, a.language, a.grade_target, kLimits);
   const auto sentences = text::split_sentences(text);
-  const text::Readability r = text::measure(text);
-  a.grade_level = r.grade;
-  a.reading_ease = r.reading_ease;
-  a.words = r.words;
+  a.grade_level = a.reading.grade;
+  a.reading_ease = a.reading.reading_ease;
+  a.words = a.reading.words;
   a.sms_segments = static_cast<int>(text::sms_size(text::to_gsm7(text)).segments);
-  for (const auto& h : text::hardest_sentences(text, 3))
-    a.hardest_sentences.emplace_back(h.text, h.grade);
+  if (a.language == "en") {
+    for (const auto& h : text::hardest_sentences(text, 3))
+      a.hardest_sentences.emplace_back(h.text, h.grade);
+  } else if (!a.reading.hardest.empty()) {
+    a.hardest_sentences.emplace_back(
+        a.reading.hardest,
+        hep::judge_reading(a.reading.hardest, a.language, a.grade_target, kLimits).grade);
+  }
 
   if (const auto shorthand = text::measure_shorthand(text); shorthand.mostly()) {
     a.grade_measurable = false;
@@ -373,7 +420,7 @@ HepAudit audit_hep(const std::string& raw, std::optional<double> grade_target) {
         "short, easy words",
         shorthand.shorthand, shorthand.words);
   }
-  for (const auto& f : text::find_unknown_abbreviations(text)) {
+  for (const auto& f : text::find_unknown_abbreviations(text, a.language)) {
     auto it = std::find_if(a.abbreviations.begin(), a.abbreviations.end(),
                            [&f](const auto& seen) { return seen.first == f.token; });
     if (it == a.abbreviations.end()) {
@@ -382,7 +429,7 @@ HepAudit audit_hep(const std::string& raw, std::optional<double> grade_target) {
       ++it->second;
     }
   }
-  const auto jargon = text::find_jargon(text);
+  const auto jargon = text::find_jargon(text, a.language);
   std::map<std::string, JargonUse> uses;
   for (const auto& f : jargon) {
     auto& use = uses[f.entry->term];
@@ -398,7 +445,7 @@ HepAudit audit_hep(const std::string& raw, std::optional<double> grade_target) {
   for (auto& [term, use] : uses)
     a.jargon.push_back(std::move(use));
 
-  a.exercise_lines = find_exercise_lines(text);
+  a.exercise_lines = find_exercise_lines(text, a.language);
   for (const auto& line : a.exercise_lines) {
     a.exercises.push_back(line.name);
     if (line.library_id.empty()) a.unplaced.push_back(line.name);
@@ -408,6 +455,7 @@ HepAudit audit_hep(const std::string& raw, std::optional<double> grade_target) {
                 element4(sentences),   element5(text, sentences),      element6(sentences)};
   for (const auto& e : a.elements)
     a.score += e.met ? 1 : 0;
+  current = nullptr;
   return a;
 }
 
@@ -429,7 +477,21 @@ server::ToolDefinition audit_hep_tool() {
             std::optional<double> target;
             if (arguments.contains("reading_grade_max"))
               target = arguments["reading_grade_max"].get<double>();
-            HepAudit a = audit_hep(arguments["text"].get<std::string>(), target);
+            std::optional<std::string> language;
+            if (arguments.contains("language")) {
+              std::string l = text::lower(arguments["language"].get<std::string>());
+              l = l.substr(0, l.find('-'));
+              const auto known = element_rule_languages();
+              if (std::find(known.begin(), known.end(), l) == known.end()) {
+                std::string list;
+                for (const auto& k : known)
+                  list += (list.empty() ? "\"" : ", \"") + k + "\"";
+                return server::ToolResult::failure(
+                    "/language: ptmcp has no checks in \"" + l + "\"; use one of " + list);
+              }
+              language = l;
+            }
+            HepAudit a = audit_hep(arguments["text"].get<std::string>(), target, language);
             return server::ToolResult::success(audit_json(a), audit_text(a));
           }};
 }

@@ -9,6 +9,7 @@
 
 #include "server/tool_registry.h"
 #include "tools/audit/exercise_lines.h"
+#include "tools/hep/hep_limits.h"
 
 namespace ptmcp::tools::audit {
 
@@ -44,9 +45,15 @@ struct HepAudit {
   std::vector<JargonUse> jargon;
   int words = 0;
   int sms_segments = 0;
+  std::string language = "en";  // the language the text was read in
+  bool language_given = false;   // false: read from the text's common words
+  hep::ReadingJudgement reading;
 };
 
-HepAudit audit_hep(const std::string& text, std::optional<double> grade_target);
+// `language` ("en", "es"): the checks to read the text with; without it, the language is
+// read from the text's most common words, and the audit says so.
+HepAudit audit_hep(const std::string& text, std::optional<double> grade_target,
+                   std::optional<std::string> language = std::nullopt);
 
 server::ToolDefinition audit_hep_tool();
 

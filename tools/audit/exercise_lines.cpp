@@ -7,12 +7,40 @@
 
 #include "tools/element_rules.h"
 #include "tools/library/exercise_library.h"
+#include "tools/text/normalize.h"
 #include "tools/text/wording.h"
 
 namespace ptmcp::tools::audit {
 namespace {
 
 using text::trim;
+
+// The six elements' patterns in the handout's language, set by find_exercise_lines.
+thread_local const ElementRules* current = nullptr;
+
+const ElementRules& rules() {
+  return current ? *current : element_rules();
+}
+
+// The first dose in `s`, with the text before and after it as written; false when none.
+bool split_at_dose(const std::string& s, std::string& before, std::string& after) {
+  if (!rules().folded) {
+    std::smatch m;
+    if (!std::regex_search(s, m, rules().exercise_dose)) return false;
+    before = m.prefix().str();
+    after = m.suffix().str();
+    return true;
+  }
+  const text::FoldedText f = text::fold_for_matching(s);
+  std::smatch m;
+  if (!std::regex_search(f.text, m, rules().exercise_dose)) return false;
+  const std::string_view dose = f.as_written(s, static_cast<std::size_t>(m.position(0)),
+                                             static_cast<std::size_t>(m.length(0)));
+  const auto start = static_cast<std::size_t>(dose.data() - s.data());
+  before = s.substr(0, start);
+  after = s.substr(start + dose.size());
+  return true;
+}
 
 // A list marker at the start of a line or column: "1.", "2)", "(3)", "a.", "#4", "-", "*",
 // "•", "[ ]".
@@ -39,7 +67,14 @@ const std::set<std::string>& dose_words() {
       "per",       "day",     "daily", "week",        "weekly",     "a",      "then",  "with",
       "in",        "on",      "both",  "rest",        "breaths",    "steps",  "laps",  "duration",
       "frequency", "it",      "them",  "perform",     "bid",        "tid",    "qd",    "s",
-      "right",     "left",    "only",  "bilateral",   "up",         "to"};
+      "right",     "left",    "only",  "bilateral",   "up",         "to",
+      // Spanish, folded as its patterns read it
+      "haga", "hacer", "repeticiones", "repeticion", "series", "serie", "veces", "vez",
+      "mantenga", "mantener", "sostenga", "segundos", "segundo", "seg", "minutos", "minuto",
+      "cada", "lado", "lados", "de", "del", "y", "por", "al", "dia", "dias", "semana", "con",
+      "en", "la", "el", "las", "los", "una", "uno", "luego", "descanse", "ambos", "derecho",
+      "derecha", "izquierdo", "izquierda", "solo", "hasta", "respiraciones", "pasos",
+      "vueltas", "rondas", "ronda", "libras", "kilos", "frecuencia", "duracion", "diario"};
   return words;
 }
 
@@ -49,7 +84,8 @@ bool is_letter(char c) {
 
 // Whether what is left of `s` once doses and dose words are taken out names something.
 bool has_name(const std::string& s) {
-  const std::string rest = std::regex_replace(s, element_rules().exercise_dose, " ");
+  const std::string rest = std::regex_replace(
+      rules().folded ? text::fold_for_matching(s).text : s, rules().exercise_dose, " ");
   std::string word;
   for (std::size_t i = 0; i <= rest.size(); ++i) {
     const char c = i < rest.size() ? rest[i] : ' ';
@@ -88,13 +124,13 @@ std::string cut_name(const std::string& s) {
 // The exercise's name in a line that carries a dose: the words before the dose, or after it
 // when the dose comes first ("3x10 bridges").
 std::string name_beside_dose(const std::string& s) {
-  std::smatch m;
-  if (!std::regex_search(s, m, element_rules().exercise_dose)) return cut_name(s);
-  const std::string before = strip_punctuation(m.prefix().str());
+  std::string before;
+  std::string after;
+  if (!split_at_dose(s, before, after)) return cut_name(s);
+  before = strip_punctuation(before);
   if (has_name(before)) return cut_name(before);
-  std::string after = m.suffix().str();
-  if (std::smatch next; std::regex_search(after, next, element_rules().exercise_dose))
-    after = next.prefix().str();
+  if (std::string next_before, next_after; split_at_dose(after, next_before, next_after))
+    after = next_before;
   return cut_name(strip_punctuation(after));
 }
 
@@ -161,11 +197,11 @@ std::string placed(const std::string& name) {
 }
 
 bool not_an_exercise(const std::string& name) {
-  return std::regex_search(name, element_rules().not_an_exercise);
+  return rules().search(rules().not_an_exercise, name);
 }
 
 bool has_dose(const std::string& s) {
-  return std::regex_search(s, element_rules().exercise_dose);
+  return rules().search(rules().exercise_dose, s);
 }
 
 struct Line {
@@ -272,8 +308,10 @@ class Finder {
 
 }  // namespace
 
-std::vector<ExerciseLine> find_exercise_lines(const std::string& text) {
+std::vector<ExerciseLine> find_exercise_lines(const std::string& text, std::string_view language) {
+  current = &element_rules(language);
   auto found = Finder(text).run();
+  current = nullptr;
   std::stable_sort(found.begin(), found.end(),
                    [](const ExerciseLine& a, const ExerciseLine& b) { return a.line < b.line; });
   return found;

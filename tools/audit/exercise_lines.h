@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ptmcp::tools::audit {
@@ -17,6 +18,8 @@ struct ExerciseLine {
   std::string library_id;  // the library exercise it is; empty when it could not be placed
 };
 
-std::vector<ExerciseLine> find_exercise_lines(const std::string& text);
+// `language`: the six elements' rules to read the doses with ("en", "es").
+std::vector<ExerciseLine> find_exercise_lines(const std::string& text,
+                                              std::string_view language = "en");
 
 }  // namespace ptmcp::tools::audit

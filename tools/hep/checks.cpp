@@ -22,11 +22,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The six elements' patterns, shared with audit_hep.
-const ElementRules& patterns() {
-  return element_rules();
-}
-
 using text::as_clause;
 using text::sentence;
 using text::trim;
@@ -39,7 +34,12 @@ std::string text_at(const Json& j, const char* key) {
 std::set<std::string> content_words(const std::string& text) {
   static const std::set<std::string> kStop = {"a",   "an",   "the",  "and", "or", "to",  "of",
                                               "by",  "with", "your", "you", "in", "on",  "at",
-                                              "for", "no",   "be",   "is",  "it", "from"};
+                                              "for", "no",   "be",   "is",  "it", "from",
+                                              // Spanish
+                                              "el",  "la",   "los",  "las", "un", "una", "de",
+                                              "del", "y",    "o",    "al",  "en", "con", "por",
+                                              "para", "su",  "sus",  "sin", "que", "se", "lo",
+                                              "es",  "le",   "usted"};
   std::set<std::string> words;
   for (auto w : text::split_words(text)) {
     std::transform(w.begin(), w.end(), w.begin(),
@@ -82,6 +82,12 @@ class Checker {
   }
 
  private:
+  // Whether `text` matches one of the six elements' rules, in the program's language.
+  bool found(std::regex ElementRules::*rule, const std::string& text,
+             std::string* match = nullptr) const {
+    return rules_->search(rules_->*rule, text, match);
+  }
+
   void error(std::optional<int> element, std::string pointer, std::string message,
              std::string example = "") {
     findings_.push_back(
@@ -96,10 +102,10 @@ class Checker {
   // Every text the page prints says its numbers as a behavior; "3x/day" there is the
   // clinic shorthand audit_hep reports.
   void no_abstract_dose(const std::string& value, const std::string& pointer) {
-    std::smatch m;
-    if (std::regex_search(value, m, patterns().abstract_dose)) {
+    std::string m;
+    if (found(&ElementRules::abstract_dose, value, &m)) {
       error(3, pointer,
-            "\"" + m.str() +
+            "\"" + m +
                 "\" is a bare dose; put the numbers in dose and ptmcp says them as a behavior",
             "\"dose\": {\"sets\": 2, \"reps\": 10}");
     }
@@ -107,7 +113,7 @@ class Checker {
 
   // A contact the page prints must say how to reach the clinic, or the patient cannot.
   void reaches_clinic(int element, const std::string& value, const std::string& pointer) {
-    if (!value.empty() && !std::regex_search(value, patterns().clinic_contact)) {
+    if (!value.empty() && !found(&ElementRules::clinic_contact, value)) {
       error(element, pointer,
             "\"" + value +
                 "\" does not say how to reach the clinic; name the way (call, text, "
@@ -176,6 +182,7 @@ class Checker {
             "ptmcp has no patient text in \"" + p_.language + "\"; use one of " + known, "\"es\"");
       p_.language = "en";
     }
+    rules_ = &element_rules(p_.language);
     p_.reading_grade_max =
         patient.value("reading_grade_max", static_cast<int>(limits_.grade_target));
     p_.caregiver = caregiver_for_patient(patient.value("caregiver", Json(nullptr)), p_.patient_name,
@@ -292,7 +299,7 @@ class Checker {
             likely ? "\"" + likely->name + "\"" : "");
     } else {
       const text::JargonEntry* clinical = nullptr;
-      for (const auto& f : text::find_jargon(e.name)) {
+      for (const auto& f : text::find_jargon(e.name, p_.language)) {
         if (f.entry->severity == text::JargonSeverity::kError) {
           if (clinical == nullptr) clinical = f.entry;
         } else {
@@ -321,7 +328,7 @@ class Checker {
       error(2, at + "/clinic_link",
             "needs a sentence tying the exercise to what the patient did in the clinic today",
             "\"Like the one we did at the end of today's session.\"");
-    } else if (!std::regex_search(e.clinic_link, patterns().clinic_tie_back)) {
+    } else if (!found(&ElementRules::clinic_tie_back, e.clinic_link)) {
       warn(2, at + "/clinic_link", "does not say where or when the patient did this in the clinic",
            "\"The same slide you did on the table with the strap today.\"");
     }
@@ -335,20 +342,19 @@ class Checker {
                         count, limits_.sentences_min, limits_.sentences_max),
             "a 1-2 sentence description plus a one-sentence clinic link");
       }
-      for (const auto& f : text::find_jargon(both)) {
+      for (const auto& f : text::find_jargon(both, p_.language)) {
         warn(2, at + "/description",
              "\"" + f.matched + "\" may be unfamiliar; plain words: \"" + f.entry->plain + "\"");
       }
-      for (const auto& f : text::find_unknown_abbreviations(e.name + "\n" + both)) {
+      for (const auto& f : text::find_unknown_abbreviations(e.name + "\n" + both, p_.language)) {
         warn(2, at + "/description",
              "\"" + f.token + "\" may be an abbreviation; write it out in plain words");
       }
-      const double grade = text::measure(both).grade;
-      if (grade > p_.reading_grade_max) {
-        auto hard = text::hardest_sentences(both, 1);
+      const auto level = judge_reading(both, p_.language, p_.reading_grade_max, limits_);
+      if (level.over_target) {
         warn(2, at + "/description",
-             fmt::format("reads at grade {:.1f}, above the target of {}; shorten: \"{}\"", grade,
-                         p_.reading_grade_max, hard.empty() ? "" : hard[0].text));
+             "reads at " + level.figure() + ", " + level.against_target() + "; shorten: \"" +
+                 level.hardest + "\"");
       }
       no_abstract_dose(e.name, at + "/name");
       no_abstract_dose(e.description, at + "/description");
@@ -482,9 +488,9 @@ class Checker {
       error(3, at + "/trigger",
             "needs something the patient already does every day to do the exercises after",
             trigger_example);
-    } else if (std::regex_search(out.trigger, patterns().vague_trigger) ||
-               std::regex_search(out.trigger, patterns().vague_trigger_alone) ||
-               !std::regex_search(out.trigger, patterns().routine_trigger_first)) {
+    } else if (found(&ElementRules::vague_trigger, out.trigger) ||
+               found(&ElementRules::vague_trigger_alone, out.trigger) ||
+               !found(&ElementRules::routine_trigger_first, out.trigger)) {
       error(3, at + "/trigger",
             "\"" + out.trigger +
                 "\" is not tied to a routine; anchor it to something the patient already does "
@@ -501,13 +507,13 @@ class Checker {
     // The program's own problem contact, when it has one that is not a personal phone.
     const std::string problem = text_at(r_.value("feedback", Json::object()), "problem_contact");
     const std::string example =
-        !problem.empty() && !std::regex_search(problem, patterns().personal_channel)
+        !problem.empty() && !found(&ElementRules::personal_channel, problem)
             ? "\"" + as_clause(problem) + "\""
             : "\"call Lakeside PT at 555-0100\"";
     if (p_.contact.empty()) {
       error(4, "/rules/contact",
             "needs the clinic's contact for the \"something feels different\" rule", example);
-    } else if (std::regex_search(p_.contact, patterns().personal_channel)) {
+    } else if (found(&ElementRules::personal_channel, p_.contact)) {
       error(5, "/rules/contact",
             "uses a personal phone; use the clinic's official number, app or portal", example);
     }
@@ -547,13 +553,13 @@ class Checker {
     // A way to reach the clinic: the program's own contact for the "feels different" rule
     // when it has one that is not a personal phone.
     const std::string contact_example =
-        !p_.contact.empty() && !std::regex_search(p_.contact, patterns().personal_channel)
+        !p_.contact.empty() && !found(&ElementRules::personal_channel, p_.contact)
             ? "\"" + sentence(p_.contact) + "\""
             : "\"Call Lakeside PT at 555-0100\"";
     if (p_.problem_contact.empty())
       error(5, "/feedback/problem_contact", "needs a way to reach the clinic with a problem",
             contact_example);
-    if (!p_.log_instruction.empty() && !std::regex_search(p_.log_instruction, patterns().logging)) {
+    if (!p_.log_instruction.empty() && !found(&ElementRules::logging, p_.log_instruction)) {
       error(5, "/feedback/log_instruction",
             "\"" + p_.log_instruction +
                 "\" does not say how to log a session; say what to send, tap or mark",
@@ -567,7 +573,7 @@ class Checker {
           {"log_instruction", &p_.log_instruction,
            std::string("\"Text DONE to the Lakeside PT number after you finish\"")},
           {"problem_contact", &p_.problem_contact, contact_example}}) {
-      if (std::regex_search(*value, patterns().personal_channel)) {
+      if (found(&ElementRules::personal_channel, *value)) {
         error(5, std::string("/feedback/") + field,
               "\"" + *value +
                   "\" points to a personal phone; use the clinic's official number, app or portal "
@@ -590,7 +596,7 @@ class Checker {
       return;
     }
     no_abstract_dose(p_.milestone, "/milestone");
-    if (!std::regex_search(p_.milestone, patterns().milestone_measurable)) {
+    if (!found(&ElementRules::milestone_measurable, p_.milestone)) {
       error(6, "/milestone",
             "\"" + p_.milestone +
                 "\" is not something you can count, time, measure or see; make it specific and "
@@ -598,13 +604,13 @@ class Checker {
             example);
     }
     if (!p_.plan_of_care_goal.empty() &&
-        overlap(p_.milestone, p_.plan_of_care_goal) >= patterns().milestone_goal_overlap_max) {
+        overlap(p_.milestone, p_.plan_of_care_goal) >= rules_->milestone_goal_overlap_max) {
       error(6, "/milestone",
             "restates the plan-of-care goal; a milestone is one small step toward it, due by the "
             "next visit",
             example);
     }
-    if (!std::regex_search(p_.milestone, patterns().milestone_due)) {
+    if (!found(&ElementRules::milestone_due, p_.milestone)) {
       warn(6, "/milestone", "does not say it is due by the next visit",
            "start with \"By your next visit, ...\"");
     }
@@ -615,6 +621,8 @@ class Checker {
 
   const Json& r_;
   const HepLimits& limits_;
+  // The six elements' patterns (shared with audit_hep) in the program's language.
+  const ElementRules* rules_ = &element_rules();
   Program p_;
   std::vector<Finding> findings_;
 };
@@ -628,27 +636,24 @@ Outcome<Program> check_hep(const Json& request, const HepLimits& limits) {
 std::vector<Finding> check_page(const std::string& page_text, const Program& program,
                                 const HepLimits& limits) {
   std::vector<Finding> findings;
-  const text::Readability r = text::measure(page_text);
-  const double ceiling = std::max<double>(limits.grade_ceiling, program.reading_grade_max);
-  if (r.grade > ceiling) {
-    auto hard = text::hardest_sentences(page_text, 1);
+  const ReadingJudgement level =
+      judge_reading(page_text, program.language, program.reading_grade_max, limits);
+  if (level.over_limit) {
     findings.push_back({Severity::kError, 0, "",
-                        fmt::format("the page reads at grade {:.1f}, above the ceiling of {:g}; "
-                                    "shorten the hardest sentence: \"{}\"",
-                                    r.grade, ceiling, hard.empty() ? "" : hard[0].text),
+                        "the page reads at " + level.figure() + ", " + level.against_limit() +
+                            "; shorten the hardest sentence: \"" + level.hardest + "\"",
                         ""});
-  } else if (r.grade > program.reading_grade_max) {
+  } else if (level.over_target) {
     findings.push_back({Severity::kWarning, 0, "",
-                        fmt::format("the page reads at grade {:.1f}, above the target of {}",
-                                    r.grade, program.reading_grade_max),
+                        "the page reads at " + level.figure() + ", " + level.against_target(),
                         ""});
   }
   const int budget = program.large_print ? limits.large_print_word_budget : limits.page_word_budget;
-  if (r.words > budget) {
+  if (level.words > budget) {
     findings.push_back({Severity::kError, 0, "",
                         fmt::format("the page has {} words; {} {}. Shorten the "
                                     "descriptions or move an exercise to next_visit_additions",
-                                    r.words,
+                                    level.words,
                                     program.large_print ? "in large print, two printed pages hold"
                                                         : "one printed page holds",
                                     budget),

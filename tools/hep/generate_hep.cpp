@@ -70,6 +70,42 @@ server::ToolResult failure(const std::vector<Finding>& findings) {
 }
 
 // Each message's encoding and size, as the figures report them.
+// What the text messages change, one warning each while they are few. A text in a language
+// written with accents changes many words ("días" as "dias"); those come as one warning
+// with a few examples, and a change to a name always comes on its own.
+std::vector<std::string> sms_changes_to_report(const std::vector<std::string>& changes,
+                                               const Program& program) {
+  constexpr std::size_t kEach = 3;
+  if (changes.size() <= kEach) return changes;
+  std::vector<std::string> out;
+  std::vector<std::string> words;
+  // The word a change is about: "\"José\" is sent as \"Jose\"" is about "José".
+  const auto names = [&program](const std::string& change) {
+    const auto end = change.find('"', 1);
+    if (change.empty() || change[0] != '"' || end == std::string::npos || end == 1) return false;
+    const std::string word = change.substr(1, end - 1);
+    return program.patient_name.find(word) != std::string::npos ||
+           program.caregiver.find(word) != std::string::npos;
+  };
+  for (const auto& c : changes) {
+    if (names(c) || c.find(" is sent as ") == std::string::npos) {
+      out.push_back(c);
+    } else {
+      words.push_back(c);
+    }
+  }
+  if (words.empty()) return out;
+  std::string examples;
+  for (std::size_t i = 0; i < words.size() && i < kEach; ++i) {
+    std::string example = words[i];
+    example.replace(example.find(" is sent as "), 12, " as ");
+    examples += (examples.empty() ? "" : ", ") + example;
+  }
+  out.push_back(fmt::format("{} words are sent without their accents or special letters ({}{})",
+                            words.size(), examples, words.size() > kEach ? ", and more" : ""));
+  return out;
+}
+
 Json sms_figures(const SmsRendering& sms, text::SmsEncoding setting) {
   auto figure = [](const std::string& m) {
     const text::SmsSize size = text::sms_size(m);
@@ -190,19 +226,19 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
 
   const Stamp stamp{stored->program_id, stored->version, stored->created_at};
   const SmsRendering sms = render_sms(program, services.limits.sms_encoding);
-  for (const auto& change : sms.changes) {
-    warnings.push_back({Severity::kWarning, std::nullopt, "",
-                        "text messages: " + change +
-                            (services.limits.sms_encoding == text::SmsEncoding::kTransliterate
-                                 ? " (the clinic's sms_encoding setting is transliterate; "
-                                   "\"unicode\" keeps every letter)"
-                                 : ""),
+  const std::string setting = services.limits.sms_encoding == text::SmsEncoding::kTransliterate
+                                  ? " (the clinic's sms_encoding setting is transliterate; "
+                                    "\"unicode\" keeps every letter)"
+                                  : "";
+  for (const auto& change : sms_changes_to_report(sms.changes, program)) {
+    warnings.push_back({Severity::kWarning, std::nullopt, "", "text messages: " + change + setting,
                         ""});
   }
   std::size_t segments = 0;
   for (const auto& m : sms.messages)
     segments += text::sms_size(m).segments;
-  const text::Readability r = text::measure(prose);
+  const ReadingJudgement r =
+      judge_reading(prose, program.language, program.reading_grade_max, services.limits);
 
   std::vector<std::string> formats =
       request.value("formats", std::vector<std::string>{"markdown", "sms"});
@@ -232,6 +268,8 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
                   {{"grade_level", text::round1(r.grade)},
                    {"reading_ease", text::round1(r.reading_ease)},
                    {"grade_target", program.reading_grade_max},
+                   {"language", program.language},
+                   {"reading", reading_figures(r)},
                    {"words", r.words},
                    {"word_budget", program.large_print ? services.limits.large_print_word_budget
                                                        : services.limits.page_word_budget},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -15,50 +16,73 @@ namespace ptmcp::tools::text {
 namespace {
 
 struct Form {
-  std::string lowered;
+  std::string folded;
   const JargonEntry* entry;
 };
-
-using text::lower;
 
 bool is_word_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   return std::isalnum(u) || u >= 0x80;
 }
 
-// All forms, longest first, so a longer phrase wins over a term inside it.
-const std::vector<Form>& forms() {
-  static const std::vector<Form> table = [] {
-    std::vector<Form> out;
-    for (const auto& entry : jargon_dictionary()) {
-      out.push_back({lower(entry.term), &entry});
-      for (const auto& v : entry.variants)
-        out.push_back({lower(v), &entry});
+std::string folded(std::string_view s) {
+  return fold_for_matching(s).text;
+}
+
+// One language's dictionary: its entries, every form folded (longest first, so a longer
+// phrase wins over a term inside it), and the capitals that are plain words.
+struct Dictionary {
+  std::vector<JargonEntry> entries;
+  std::vector<Form> forms;
+  std::set<std::string> known;  // every form, folded
+  std::set<std::string> plain_capitals;
+};
+
+Dictionary load(std::string_view path) {
+  Dictionary d;
+  auto data = nlohmann::json::parse(server::require_asset(path));
+  for (const auto& e : data["entries"]) {
+    std::vector<std::string> not_after;
+    for (const auto& w : e.value("not_after", std::vector<std::string>{}))
+      not_after.push_back(folded(w));
+    d.entries.push_back({e["term"], e["variants"].get<std::vector<std::string>>(), e["plain"],
+                         e["severity"] == "error" ? JargonSeverity::kError
+                                                  : JargonSeverity::kWarning,
+                         std::move(not_after)});
+  }
+  for (const auto& entry : d.entries) {
+    d.forms.push_back({folded(entry.term), &entry});
+    for (const auto& v : entry.variants)
+      d.forms.push_back({folded(v), &entry});
+  }
+  std::stable_sort(d.forms.begin(), d.forms.end(), [](const Form& a, const Form& b) {
+    return a.folded.size() > b.folded.size();
+  });
+  for (const auto& f : d.forms)
+    d.known.insert(f.folded);
+  d.plain_capitals = data.value("plain_capitals", std::set<std::string>{});
+  return d;
+}
+
+// English from data/text/jargon.json, another language from data/text/jargon_<lang>.json;
+// a language without its own file reads English.
+const Dictionary& dictionary(std::string_view language) {
+  static const std::map<std::string, Dictionary, std::less<>> all = [] {
+    std::map<std::string, Dictionary, std::less<>> out;
+    out.emplace("en", load("data/text/jargon.json"));
+    for (const auto& asset : server::assets_under("data/text/jargon_")) {
+      const std::string_view path = asset.path;
+      const auto lang = path.substr(std::string_view("data/text/jargon_").size());
+      out.emplace(std::string(lang.substr(0, lang.find('.'))), load(path));
     }
-    std::stable_sort(out.begin(), out.end(), [](const Form& a, const Form& b) {
-      return a.lowered.size() > b.lowered.size();
-    });
     return out;
   }();
-  return table;
+  const auto it = all.find(language);
+  return it == all.end() ? all.at("en") : it->second;
 }
 
-const std::set<std::string>& plain_capitals() {
-  static const std::set<std::string> words = [] {
-    auto data = nlohmann::json::parse(server::require_asset("data/text/jargon.json"));
-    return data.value("plain_capitals", std::set<std::string>{});
-  }();
-  return words;
-}
-
-bool is_known_form(const std::string& lowered) {
-  static const std::set<std::string> known = [] {
-    std::set<std::string> out;
-    for (const auto& f : forms())
-      out.insert(f.lowered);
-    return out;
-  }();
-  return known.contains(lowered);
+bool is_known_form(const std::string& word, std::string_view language = "en") {
+  return dictionary(language).known.contains(folded(word));
 }
 
 bool is_upper(char c) {
@@ -83,6 +107,7 @@ void each_line(std::string_view text, Visit visit) {
 
 // Whether the word just before `pos` is one of the entry's not_after words.
 bool everyday_sense(const std::string& lowered, std::size_t pos, const JargonEntry& entry) {
+  // `lowered` is folded text; the entry's not_after words are folded alike.
   if (entry.not_after.empty()) return false;
   std::size_t end = pos;
   while (end > 0 && lowered[end - 1] == ' ')
@@ -100,10 +125,14 @@ bool shouted(std::string_view line) {
 
 }  // namespace
 
-std::vector<AbbreviationFinding> find_unknown_abbreviations(std::string_view text) {
+std::vector<AbbreviationFinding> find_unknown_abbreviations(std::string_view raw,
+                                                            std::string_view language) {
+  // Accents off, case kept: "DÍA" reads as the plain capital "DIA".
+  const std::string text = language == "en" ? std::string(raw) : strip_accents(raw);
+  const Dictionary& d = dictionary(language);
   std::vector<AbbreviationFinding> out;
   std::vector<bool> covered(text.size(), false);
-  for (const auto& f : find_jargon(text)) {
+  for (const auto& f : find_jargon(text, language)) {
     for (std::size_t i = f.offset; i < f.offset + f.matched.size() && i < covered.size(); ++i)
       covered[i] = true;
   }
@@ -121,7 +150,7 @@ std::vector<AbbreviationFinding> find_unknown_abbreviations(std::string_view tex
       const bool whole = end >= line.size() || !is_word_char(line[end]);
       const std::string token(line.substr(i, end - i));
       if (whole && token.size() >= 2 && token.size() <= 4 && !covered[at + i] &&
-          !plain_capitals().contains(token) && !is_known_form(lower(token))) {
+          !d.plain_capitals.contains(token) && !d.known.contains(lower(token))) {
         out.push_back({token, at + i});
       }
       i = std::max(end, i + 1);
@@ -159,38 +188,31 @@ Shorthand measure_shorthand(std::string_view text) {
       ++s.words;
       const bool capitals =
           !heading && token.size() <= 5 && std::any_of(token.begin(), token.end(), is_upper) &&
-          std::none_of(token.begin(), token.end(), is_lower) && !plain_capitals().contains(token);
+          std::none_of(token.begin(), token.end(), is_lower) &&
+          !dictionary("en").plain_capitals.contains(token);
       const bool slashed = token.find('/') != std::string::npos && token.size() <= 5;
-      const bool short_form = token.size() <= 4 && is_known_form(lower(token));
+      const bool short_form = token.size() <= 4 && is_known_form(token);
       if (std::regex_match(token, dose) || capitals || slashed || short_form) ++s.shorthand;
     }
   });
   return s;
 }
 
-const std::vector<JargonEntry>& jargon_dictionary() {
-  static const std::vector<JargonEntry> entries = [] {
-    std::vector<JargonEntry> out;
-    auto data = nlohmann::json::parse(server::require_asset("data/text/jargon.json"));
-    for (const auto& e : data["entries"]) {
-      out.push_back({e["term"], e["variants"].get<std::vector<std::string>>(), e["plain"],
-                     e["severity"] == "error" ? JargonSeverity::kError : JargonSeverity::kWarning,
-                     e.value("not_after", std::vector<std::string>{})});
-    }
-    return out;
-  }();
-  return entries;
+const std::vector<JargonEntry>& jargon_dictionary(std::string_view language) {
+  return dictionary(language).entries;
 }
 
-std::vector<JargonFinding> find_jargon(std::string_view raw) {
+std::vector<JargonFinding> find_jargon(std::string_view raw, std::string_view language) {
   const std::string text = normalize_punctuation(raw);
-  const std::string lowered = lower(text);
+  const FoldedText f = fold_for_matching(text);
+  const std::string& lowered = f.text;
   std::vector<JargonFinding> findings;
-  std::vector<bool> taken(text.size(), false);
-  for (const auto& form : forms()) {
+  std::vector<bool> taken(lowered.size(), false);
+  for (const auto& form : dictionary(language).forms) {
+    if (form.folded.empty()) continue;
     std::size_t pos = 0;
-    while ((pos = lowered.find(form.lowered, pos)) != std::string::npos) {
-      const std::size_t end = pos + form.lowered.size();
+    while ((pos = lowered.find(form.folded, pos)) != std::string::npos) {
+      const std::size_t end = pos + form.folded.size();
       const bool starts_word = pos == 0 || !is_word_char(lowered[pos - 1]);
       const bool ends_word = end >= lowered.size() || !is_word_char(lowered[end]);
       const bool free =
@@ -199,7 +221,9 @@ std::vector<JargonFinding> find_jargon(std::string_view raw) {
       if (starts_word && ends_word && free && !everyday_sense(lowered, pos, *form.entry)) {
         std::fill(taken.begin() + static_cast<std::ptrdiff_t>(pos),
                   taken.begin() + static_cast<std::ptrdiff_t>(end), true);
-        findings.push_back({form.entry, text.substr(pos, end - pos), pos});
+        const std::string_view written = f.as_written(text, pos, end - pos);
+        findings.push_back({form.entry, std::string(written),
+                            static_cast<std::size_t>(written.data() - text.data())});
       }
       pos = end;
     }

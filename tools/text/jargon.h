@@ -29,12 +29,14 @@ struct JargonFinding {
   std::size_t offset = 0;
 };
 
-// The dictionary, loaded once from the embedded data. Thread-safe.
-const std::vector<JargonEntry>& jargon_dictionary();
+// A language's dictionary (data/text/jargon.json for English, data/text/jargon_<lang>.json
+// for another; English where a language has none), loaded once. Thread-safe.
+const std::vector<JargonEntry>& jargon_dictionary(std::string_view language = "en");
 
-// Every jargon term in `text`, in order of appearance; where forms overlap ("straight leg
-// raise" and "leg"), the longest match wins.
-std::vector<JargonFinding> find_jargon(std::string_view text);
+// Every jargon term of `language` in `text`, in order of appearance, matched with case and
+// accents folded ("FLEXION" is "flexión"); where forms overlap ("straight leg raise" and
+// "leg"), the longest match wins.
+std::vector<JargonFinding> find_jargon(std::string_view text, std::string_view language = "en");
 
 // An all-capital word of 2 to 4 letters that is neither in the dictionary nor a plain word
 // written in capitals ("Text DONE"): it may be an abbreviation. Lines written all in capitals
@@ -43,7 +45,8 @@ struct AbbreviationFinding {
   std::string token;
   std::size_t offset = 0;
 };
-std::vector<AbbreviationFinding> find_unknown_abbreviations(std::string_view text);
+std::vector<AbbreviationFinding> find_unknown_abbreviations(std::string_view text,
+                                                            std::string_view language = "en");
 
 // How much of a text is abbreviations and clinic shorthand ("B UE ER w/ RTB 2x15"): a grade
 // formula reads such tokens as short, easy words, so a text made mostly of them has no

@@ -1,5 +1,6 @@
 #include "tools/text/normalize.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <utility>
@@ -203,6 +204,46 @@ std::string fold_name(std::string_view utf8) {
   while (!out.empty() && out.back() == ' ')
     out.pop_back();
   return out;
+}
+
+FoldedText fold_for_matching(std::string_view utf8) {
+  FoldedText out;
+  out.text.reserve(utf8.size());
+  out.origin.reserve(utf8.size());
+  const auto put = [&out](std::string_view bytes, std::size_t from) {
+    for (char c : bytes) {
+      out.text += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      out.origin.push_back(from);
+    }
+  };
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t start = i;
+    const char32_t c = next_code_point(utf8, i);
+    if (c == U'\u00BF' || c == U'\u00A1') {
+      put(" ", start);
+    } else if (auto base = base_letters(c)) {
+      put(*base, start);
+    } else {
+      for (std::size_t b = start; b < i; ++b)
+        put(utf8.substr(b, 1), b);
+    }
+  }
+  return out;
+}
+
+std::string_view FoldedText::as_written(std::string_view input, std::size_t pos,
+                                        std::size_t len) const {
+  if (len == 0 || pos >= origin.size()) return {};
+  const std::size_t last = std::min(pos + len, origin.size()) - 1;
+  const std::size_t begin = origin[pos];
+  // Through the whole of the last code point the match ends in.
+  std::size_t end = last + 1 < origin.size() ? origin[last + 1] : input.size();
+  if (end <= origin[last]) {
+    end = origin[last] + 1;
+    while (end < input.size() && (static_cast<unsigned char>(input[end]) & 0xC0) == 0x80)
+      ++end;
+  }
+  return input.substr(begin, end - begin);
 }
 
 }  // namespace ptmcp::tools::text

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ptmcp::tools::text {
 
@@ -31,5 +32,17 @@ std::string strip_accents(std::string_view utf8);
 // A name as the patient checks compare it: accents stripped, ASCII lowercased, runs of
 // spaces made one, trimmed. "  JOSÉ " and "jose" fold alike.
 std::string fold_name(std::string_view utf8);
+
+// Text as the patterns of a language written without accents read it: ASCII lowercased,
+// accented letters to their base letters ("Después" -> "despues", "ñ" -> "n"), "¿" and "¡" as
+// spaces. origin[i] is the byte of the input that folded byte i came from, so a match in
+// the folded text maps back to the words as written.
+struct FoldedText {
+  std::string text;
+  std::vector<std::size_t> origin;
+  // The input's bytes behind folded bytes [pos, pos + len).
+  std::string_view as_written(std::string_view input, std::size_t pos, std::size_t len) const;
+};
+FoldedText fold_for_matching(std::string_view utf8);
 
 }  // namespace ptmcp::tools::text

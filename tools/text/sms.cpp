@@ -183,8 +183,24 @@ std::string squeeze_spaces(const std::string& text) {
   return out;
 }
 
+// Whether a candidate message fits one segment. `mixed`: each message in the encoding it
+// needs (a piece without accents goes as GSM-7 even when the text it came from needs UCS-2).
+struct Fit {
+  std::size_t max_units;
+  bool ucs2;
+  bool mixed;
+  bool operator()(const std::string& candidate) const {
+    if (!mixed) return length(candidate, ucs2) <= max_units;
+    const bool gsm7 = is_gsm7(candidate);
+    return length(candidate, !gsm7) <= (gsm7 ? max_units : 70);
+  }
+  // A single word too long for any message is cut at this many units.
+  std::size_t word_units() const { return mixed || ucs2 ? 70 : max_units; }
+  bool word_ucs2() const { return mixed || ucs2; }
+};
+
 // Greedy word packing for a sentence longer than one message.
-void split_words_into(const std::string& sentence, std::size_t max_units, bool ucs2,
+void split_words_into(const std::string& sentence, const Fit& fits,
                       std::vector<std::string>& out) {
   std::string current;
   std::size_t start = 0;
@@ -195,19 +211,19 @@ void split_words_into(const std::string& sentence, std::size_t max_units, bool u
     start = space == std::string::npos ? sentence.size() : space + 1;
     if (word.empty()) continue;
     const std::string candidate = current.empty() ? word : current + " " + word;
-    if (length(candidate, ucs2) <= max_units) {
+    if (fits(candidate)) {
       current = candidate;
       continue;
     }
     if (!current.empty()) out.push_back(current);
     current.clear();
-    while (length(word, ucs2) > max_units) {  // a single word longer than a message
+    while (!fits(word)) {  // a single word longer than a message
       std::size_t cut = 0;
       std::size_t units = 0;
       for (std::size_t i = 0; i < word.size();) {
         std::size_t j = i;
-        const std::size_t u = units_of(next_code_point(word, j), ucs2);
-        if (units + u > max_units) break;
+        const std::size_t u = units_of(next_code_point(word, j), fits.word_ucs2());
+        if (units + u > fits.word_units()) break;
         units += u;
         i = j;
         cut = i;
@@ -220,18 +236,18 @@ void split_words_into(const std::string& sentence, std::size_t max_units, bool u
   if (!current.empty()) out.push_back(current);
 }
 
-std::vector<std::string> split(std::string_view text, std::size_t max_units, bool ucs2) {
+std::vector<std::string> split(std::string_view text, const Fit& fits) {
   std::vector<std::string> messages;
   std::string current;
   for (const auto& sentence : split_sentences(std::string(text))) {
-    if (length(sentence, ucs2) > max_units) {
+    if (!fits(sentence)) {
       if (!current.empty()) messages.push_back(current);
       current.clear();
-      split_words_into(sentence, max_units, ucs2, messages);
+      split_words_into(sentence, fits, messages);
       continue;
     }
     const std::string candidate = current.empty() ? sentence : current + " " + sentence;
-    if (length(candidate, ucs2) <= max_units) {
+    if (fits(candidate)) {
       current = candidate;
     } else {
       messages.push_back(current);
@@ -308,11 +324,11 @@ std::string to_gsm7(std::string_view utf8) {
 
 std::vector<std::string> split_prepared(std::string_view prepared, std::size_t max_gsm7_units) {
   const bool ucs2 = !is_gsm7(prepared);
-  return split(prepared, ucs2 ? 70 : max_gsm7_units, ucs2);
+  return split(prepared, Fit{max_gsm7_units, false, ucs2});
 }
 
 std::vector<std::string> split_into_messages(std::string_view utf8, std::size_t max_units) {
-  return split(to_gsm7(utf8), max_units, false);
+  return split(to_gsm7(utf8), Fit{max_units, false, false});
 }
 
 }  // namespace ptmcp::tools::text

@@ -46,9 +46,10 @@ SmsText prepare_sms(std::string_view utf8, SmsEncoding encoding);
 // out: for short server replies whose words are the server's own.
 std::string to_gsm7(std::string_view utf8);
 
-// Splits a prepared text into messages of one segment each: GSM-7 messages of at most
-// `max_gsm7_units` septets when the text is GSM-7, else UCS-2 messages of at most 70
-// UTF-16 units; at sentence boundaries where possible, else at word boundaries.
+// Splits a prepared text into messages of one segment each, each in the encoding it needs:
+// GSM-7 messages of at most `max_gsm7_units` septets, and a message holding a letter outside
+// GSM-7 ("á") at most 70 UTF-16 units; at sentence boundaries where possible, else at word
+// boundaries.
 std::vector<std::string> split_prepared(std::string_view prepared,
                                         std::size_t max_gsm7_units = 160);
 

@@ -40,6 +40,9 @@ TEST_P(Agreement, AnAcceptedProgramAuditsSixOfSix) {
   }
   EXPECT_EQ(a.score, 6);
   EXPECT_EQ(a.exercises.size(), checked.value->exercises.size()) << note;
+  // The audit reads the note in the program's language without being told.
+  EXPECT_EQ(a.language, checked.value->language);
+  EXPECT_FALSE(a.language_given);
 }
 
 INSTANTIATE_TEST_SUITE_P(SampleCasesAndMore, Agreement,
@@ -47,7 +50,9 @@ INSTANTIATE_TEST_SUITE_P(SampleCasesAndMore, Agreement,
                                            "tests/data/cases/hep_low_back.json",
                                            "tests/data/agreement/shoulder_four.json",
                                            "tests/data/agreement/ankle_one.json",
-                                           "tests/data/agreement/neck_written.json"));
+                                           "tests/data/agreement/neck_written.json",
+                                           "tests/data/cases/hep_post_tka_es.json",
+                                           "tests/data/cases/hep_low_back_es.json"));
 
 }  // namespace
 }  // namespace ptmcp::tools

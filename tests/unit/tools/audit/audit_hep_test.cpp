@@ -187,5 +187,55 @@ TEST(AuditHep, TheLongestInputsFinish) {
   EXPECT_GT(audit_hep(lines, std::nullopt).exercises.size(), 1000u);
 }
 
+// A Spanish handout as clinics print it: shorthand doses, clinical words, no routine. Read
+// with the Spanish rules (detected or given) it scores low with Spanish evidence; the
+// exercise lines, jargon and reading level are Spanish.
+TEST(AuditHep, ASpanishLegacyHandoutIsReadInSpanish) {
+  const std::string handout =
+      "Programa de ejercicios en casa\n"
+      "1. Isométricos de cuádriceps en decúbito supino - 3x10\n"
+      "2. Elevación de pierna recta - 3 series de 10 repeticiones\n"
+      "3. Flexión de rodilla deslizando el talón - 2x15\n"
+      "4. Puente glúteo, mantener 5 segundos - 10 reps\n"
+      "5. Sentadilla en silla - 3x8\n"
+      "Realizar 2-3 veces al día. Aplicar hielo 15 minutos.\n";
+  for (const std::optional<std::string>& language : {std::optional<std::string>(),
+                                                    std::optional<std::string>("es")}) {
+    const HepAudit a = audit_hep(handout, std::nullopt, language);
+    EXPECT_EQ(a.language, "es");
+    EXPECT_EQ(a.language_given, language.has_value());
+    EXPECT_EQ(a.exercises.size(), 5u);
+    EXPECT_FALSE(element(a, 1).met);
+    EXPECT_FALSE(element(a, 3).met);
+    EXPECT_NE(evidence(element(a, 3)).find("3x10"), std::string::npos) << evidence(element(a, 3));
+    EXPECT_LE(a.score, 1);
+    EXPECT_EQ(a.reading.formula, "fernandez_huerta");
+    bool supine = false;
+    for (const auto& j : a.jargon)
+      supine = supine || j.plain.find("boca arriba") != std::string::npos;
+    EXPECT_TRUE(supine);
+  }
+}
+
+// "2-3 veces al día" is clinic shorthand in Spanish, as "2-3x/day" is in English.
+TEST(AuditHep, SpanishShorthandFrequencyIsAnAbstractDose) {
+  const HepAudit a =
+      audit_hep("Realizar los ejercicios 2-3 veces al día, todos los días.", std::nullopt, "es");
+  EXPECT_NE(evidence(element(a, 3)).find("\"2-3 veces al día\""), std::string::npos)
+      << evidence(element(a, 3));
+}
+
+// An English handout is detected as English and read exactly as before.
+TEST(AuditHep, AnEnglishHandoutIsDetectedAsEnglish) {
+  const std::string text = read("tests/data/cases/legacy_handout.txt");
+  const HepAudit detected = audit_hep(text, std::nullopt);
+  const HepAudit given = audit_hep(text, std::nullopt, "en");
+  EXPECT_EQ(detected.language, "en");
+  EXPECT_FALSE(detected.language_given);
+  EXPECT_EQ(detected.score, given.score);
+  EXPECT_EQ(detected.exercises, given.exercises);
+  EXPECT_EQ(detected.reading.formula, "grade_level");
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::audit

@@ -4,7 +4,9 @@
 
 #include <set>
 
+#include "tools/text/normalize.h"
 #include "tools/text/readability.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::text {
 namespace {
@@ -107,6 +109,27 @@ TEST(Jargon, SubstitutesUseShortWords) {
     for (const auto& word : split_words(entry.plain)) {
       EXPECT_LE(count_syllables(word), 4) << word << " in: " << entry.plain;
     }
+  }
+}
+
+// Spanish terms are found in Spanish text with or without accents and reported as written;
+// English text is not read with the Spanish list, nor Spanish with the English one.
+TEST(Jargon, SpanishTermsFoundWithOrWithoutAccents) {
+  for (const std::string text : {"Acuéstese en decúbito supino y haga una flexión.",
+                                 "ACUESTESE EN DECUBITO SUPINO Y HAGA UNA FLEXION."}) {
+    const auto found = find_jargon(text, "es");
+    ASSERT_GE(found.size(), 2u) << text;
+    EXPECT_EQ(text.substr(found[0].offset, found[0].matched.size()), found[0].matched);
+    EXPECT_NE(found[0].entry->plain.find("boca arriba"), std::string::npos);
+    EXPECT_EQ(lower(fold_for_matching(found[0].matched).text), "decubito supino");
+  }
+  EXPECT_TRUE(find_jargon("Acuéstese boca arriba y doble la rodilla.", "es").empty());
+  EXPECT_TRUE(find_jargon("Lie in decúbito supino.", "en").empty());
+  EXPECT_GE(jargon_dictionary("es").size(), 120u);
+  // Plain Spanish capitals are not abbreviations; unknown ones are.
+  const auto caps = find_unknown_abbreviations("Responda SÍ o LISTO. Use la TENS.", "es");
+  for (const auto& c : caps) {
+    EXPECT_NE(c.token, "SI");
   }
 }
 

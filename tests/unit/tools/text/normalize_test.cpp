@@ -38,5 +38,22 @@ TEST(Normalize, CodePointsRoundTrip) {
   EXPECT_EQ(out, text);
 }
 
+// Spanish patterns read folded text; a match maps back to the words as written.
+TEST(Normalize, FoldedForMatchingMapsBackToTheWordsAsWritten) {
+  const std::string text = "¿Después de la CIRUGÍA? ¡Mañana, señor José!";
+  const FoldedText f = fold_for_matching(text);
+  EXPECT_EQ(f.text, " despues de la cirugia?  manana, senor jose!");
+  ASSERT_EQ(f.origin.size(), f.text.size());
+  const auto at = f.text.find("cirugia");
+  EXPECT_EQ(f.as_written(text, at, 7), "CIRUGÍA");
+  EXPECT_EQ(f.as_written(text, f.text.find("despues"), 7), "Después");
+  EXPECT_EQ(f.as_written(text, f.text.find("senor jose"), 10), "señor José");
+  // A letter that folds to two ("ß" -> "ss") is never cut in half.
+  const std::string strasse = "Straße";
+  const FoldedText g = fold_for_matching(strasse);
+  EXPECT_EQ(g.text, "strasse");
+  EXPECT_EQ(g.as_written(strasse, 0, 5), "Straß");
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::text

@@ -248,5 +248,25 @@ TEST(Sms, UnicodeTextSplitsIntoSeventyUnitMessagesKeepingEveryLetter) {
   EXPECT_EQ(joined + " ", text);  // every letter kept, in order
 }
 
+// Kept as Unicode, a Spanish text goes as GSM-7 wherever a message has no letter outside
+// it: a sentence without accents is not cut to 70 characters because another one has them.
+TEST(Sms, UnicodeTextSendsEachMessageInTheEncodingItNeeds) {
+  const std::string plain =
+      "Haga sus ejercicios en casa los lunes, martes y viernes, al apagar la alarma, antes de "
+      "poner los pies en el piso.";  // all GSM-7, more than 70 characters
+  const std::string accented = "Dónde: en su cama.";  // "ó" is outside GSM-7
+  const std::string prepared = prepare_sms(plain + " " + accented, SmsEncoding::kUnicode).text;
+  const auto messages = split_prepared(prepared);
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0], plain);
+  EXPECT_TRUE(sms_size(messages[0]).gsm7);
+  EXPECT_EQ(sms_size(messages[0]).units, plain.size());
+  EXPECT_GT(plain.size(), 70u);
+  EXPECT_EQ(messages[1], accented);
+  EXPECT_FALSE(sms_size(messages[1]).gsm7);
+  for (const auto& m : messages)
+    EXPECT_EQ(sms_size(m).segments, 1u) << m;
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::text
