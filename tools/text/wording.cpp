@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "tools/text/normalize.h"
+
 namespace ptmcp::tools::text {
 
 std::string lower(std::string_view s) {
@@ -28,7 +30,13 @@ std::string as_clause(std::string s) {
   s = trim(s);
   while (!s.empty() && s.back() == '.')
     s.pop_back();
-  if (s.size() > 1 && std::islower(static_cast<unsigned char>(s[1]))) {
+  // The second letter in lowercase ("Call", "Mándele") says the capital is the sentence's,
+  // not a name's ("PT", "Lakeside").
+  std::size_t at = 1;
+  const char32_t second = s.size() > 1 ? next_code_point(s, at) : U'\0';
+  const bool lower_second = (second < 0x80 && std::islower(static_cast<int>(second))) ||
+                            (second >= 0xDF && second <= 0xFF && second != 0xF7);
+  if (lower_second && std::isupper(static_cast<unsigned char>(s[0]))) {
     s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
   }
   return s;

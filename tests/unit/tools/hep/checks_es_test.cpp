@@ -7,6 +7,7 @@
 
 #include "tools/hep/checks.h"
 #include "tools/hep/render.h"
+#include "tools/text/wording.h"
 
 namespace ptmcp::tools::hep {
 namespace {
@@ -164,6 +165,23 @@ TEST(SpanishChecks, TargetsFollowThePatientsGradeAndTheClinic) {
   EXPECT_EQ(en.formula, "grade_level");
   EXPECT_DOUBLE_EQ(en.target, 6);
   EXPECT_DOUBLE_EQ(en.limit, 8);
+}
+
+// A contact put inside a sentence starts in lowercase when its second letter is lowercase,
+// accented or not ("Si tiene un problema, mándele..."); a name or abbreviation keeps its
+// capitals.
+TEST(SpanishChecks, AContactInsideASentenceLosesItsCapital) {
+  EXPECT_EQ(text::as_clause("Mándele un mensaje a su terapeuta."), "mándele un mensaje a su terapeuta");
+  EXPECT_EQ(text::as_clause("Llame a la clínica"), "llame a la clínica");
+  EXPECT_EQ(text::as_clause("Call us at 555-0100."), "call us at 555-0100");
+  EXPECT_EQ(text::as_clause("PT line: 555-0100"), "PT line: 555-0100");
+  EXPECT_EQ(text::as_clause("Álvaro's line"), "Álvaro's line");
+  Json r = sample("hep_low_back_es.json");
+  auto o = check_hep(r, kLimits);
+  ASSERT_TRUE(o.value);
+  const std::string md = render_markdown(*o.value, {"Northgate Rehab", ""});
+  EXPECT_NE(md.find("mándele un mensaje"), std::string::npos) << md;
+  EXPECT_EQ(md.find(", Mándele"), std::string::npos) << md;
 }
 
 }  // namespace
