@@ -107,4 +107,20 @@ test("the end-of-visit prompt completes conditions and names the workflow", asyn
   assert.match(text, /\(Total knee replacement\)/);
   assert.match(text, /generate_hep/);
   assert.match(text, /search_exercises/);
+  assert.doesNotMatch(text, /patient\.language/);
+});
+
+test("the end-of-visit prompt takes the patient's language", async () => {
+  const prompt = (await client.listPrompts()).prompts.find((p) => p.name === "hep_end_of_visit");
+  assert.ok(prompt.arguments.some((a) => a.name === "language" && !a.required));
+  const languages = await client.complete({
+    ref: { type: "ref/prompt", name: "hep_end_of_visit" },
+    argument: { name: "language", value: "e" },
+  });
+  assert.deepEqual(languages.completion.values.sort(), ["en", "es"]);
+  const es = (await client.getPrompt({ name: "hep_end_of_visit", arguments: { patient_name: "Rosa", language: "es-MX" } })).messages[0].content.text;
+  assert.match(es, /Rosa reads Spanish\. Set patient\.language to "es"/);
+  const fr = (await client.getPrompt({ name: "hep_end_of_visit", arguments: { patient_name: "Luc", language: "fr" } })).messages[0].content.text;
+  assert.match(fr, /"fr", which ptmcp does not write yet \(it writes: en, es\)/);
+  assert.doesNotMatch(fr, /Set patient\.language/);
 });

@@ -15,6 +15,7 @@
 #include "tools/library/library_resources.h"
 #include "tools/store/program_id_completion.h"
 #include "tools/text/normalize.h"
+#include "tools/text/messages.h"
 #include "tools/text/readability.h"
 #include "tools/text/sms.h"
 #include "tools/text/wording.h"
@@ -475,11 +476,37 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
         {"condition", "The condition being treated, e.g. knee replacement", false,
          [](std::string_view typed, const server::Arguments&) {
            return library::complete_condition(typed);
+         }},
+        {"language", "The language the patient reads (BCP 47: en, es); English when left out", false,
+         [](std::string_view typed, const server::Arguments&) {
+           std::vector<std::string> out;
+           for (const auto& l : text::message_languages()) {
+             if (l.starts_with(text::lower(typed))) out.push_back(l);
+           }
+           return out;
          }}},
        [](const server::Arguments& args) {
+         // A language ptmcp writes goes into the program; another one is asked about.
+         server::Arguments filled = args;
+         if (auto it = args.find("language"); it != args.end()) {
+           std::string l = text::lower(it->second);
+           l = l.substr(0, l.find('-'));
+           filled.erase("language");
+           if (l == "en" || l.empty()) {
+           } else if (text::has_messages(l)) {
+             filled["language"] = l;
+             filled["language_name"] = l == "es" ? "Spanish" : l;
+           } else {
+             std::string known;
+             for (const auto& k : text::message_languages())
+               known += (known.empty() ? "" : ", ") + k;
+             filled["language_unknown"] = it->second;
+             filled["languages_known"] = known;
+           }
+         }
          return std::vector<server::PromptMessage>{
              {"user", server::render_prompt_text(
-                          server::require_asset("prompts/hep_end_of_visit.md"), args)}};
+                          server::require_asset("prompts/hep_end_of_visit.md"), filled)}};
        }});
 }
 
