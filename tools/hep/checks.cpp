@@ -82,6 +82,16 @@ class Checker {
   }
 
  private:
+  // An example of patient text for a finding, quoted, in the program's language
+  // (data/messages/<language>.json's examples).
+  std::string ex(const char* name) const {
+    return "\"" + text::messages(p_.language).text(std::string("examples.") + name) + "\"";
+  }
+  // The library's English words or its Spanish ones, as the program's language needs.
+  std::string in_language(const std::string& english, const std::string& spanish) const {
+    return p_.language == "es" && !spanish.empty() ? spanish : english;
+  }
+
   // Whether `text` matches one of the six elements' rules, in the program's language.
   bool found(std::regex ElementRules::*rule, const std::string& text,
              std::string* match = nullptr) const {
@@ -118,7 +128,7 @@ class Checker {
             "\"" + value +
                 "\" does not say how to reach the clinic; name the way (call, text, "
                 "message, the app or portal) or the number",
-            "\"call Lakeside PT at 555-0100\"");
+            ex("contact"));
     }
   }
 
@@ -296,7 +306,7 @@ class Checker {
     if (e.name.empty()) {
       const auto* likely = likely_exercise(e.clinical_name);
       error(2, at + "/name", "needs a plain name the patient will recognize, or a library_id",
-            likely ? "\"" + likely->name + "\"" : "");
+            likely ? "\"" + in_language(likely->name, likely->es.name) + "\"" : "");
     } else {
       const text::JargonEntry* clinical = nullptr;
       for (const auto& f : text::find_jargon(e.name, p_.language)) {
@@ -315,22 +325,25 @@ class Checker {
             "\"" + e.name +
                 "\" is a clinical name a patient may not know; put it in clinical_name and use "
                 "plain words",
-            "\"" + (in_library ? found.hits[0].exercise->name : sentence(clinical->plain)) + "\"");
+            "\"" +
+                (in_library ? in_language(found.hits[0].exercise->name, found.hits[0].exercise->es.name)
+                            : sentence(clinical->plain)) +
+                "\"");
       }
     }
     if (e.description.empty()) {
       const auto* likely = likely_exercise(e.clinical_name.empty() ? e.name : e.clinical_name);
       error(2, at + "/description",
             "needs 1 or 2 plain sentences saying how to do it, or a library_id",
-            likely ? "\"" + likely->description + "\"" : "");
+            likely ? "\"" + in_language(likely->description, likely->es.description) + "\"" : "");
     }
     if (e.clinic_link.empty()) {
       error(2, at + "/clinic_link",
             "needs a sentence tying the exercise to what the patient did in the clinic today",
-            "\"Like the one we did at the end of today's session.\"");
+            ex("clinic_link"));
     } else if (!found(&ElementRules::clinic_tie_back, e.clinic_link)) {
       warn(2, at + "/clinic_link", "does not say where or when the patient did this in the clinic",
-           "\"The same slide you did on the table with the strap today.\"");
+           ex("clinic_link_where"));
     }
     if (!e.description.empty() && !e.clinic_link.empty()) {
       const std::string both = e.description + " " + e.clinic_link;
@@ -476,14 +489,14 @@ class Checker {
     Session out{
         text_at(in, "when"), text_at(in, "where"), text_at(in, "trigger"), text_at(in, "time"), {}};
     if (out.when.empty())
-      error(3, at + "/when", "needs the time of day, in the patient's words", "\"every morning\"");
+      error(3, at + "/when", "needs the time of day, in the patient's words", ex("when"));
     if (out.where.empty())
       error(3, at + "/where", "needs the place in the patient's home",
-            "\"on your bed, before you get dressed\"");
+            ex("where"));
     no_abstract_dose(out.when, at + "/when");
     no_abstract_dose(out.where, at + "/where");
     no_abstract_dose(out.trigger, at + "/trigger");
-    const std::string trigger_example = "\"after you pour your morning coffee\"";
+    const std::string trigger_example = ex("trigger");
     if (out.trigger.empty()) {
       error(3, at + "/trigger",
             "needs something the patient already does every day to do the exercises after",
@@ -509,7 +522,7 @@ class Checker {
     const std::string example =
         !problem.empty() && !found(&ElementRules::personal_channel, problem)
             ? "\"" + as_clause(problem) + "\""
-            : "\"call Lakeside PT at 555-0100\"";
+            : ex("contact");
     if (p_.contact.empty()) {
       error(4, "/rules/contact",
             "needs the clinic's contact for the \"something feels different\" rule", example);
@@ -549,13 +562,13 @@ class Checker {
             "needs the channel the patient already uses to say \"I did it today\"", "\"sms\"");
     if (p_.log_instruction.empty())
       error(5, "/feedback/log_instruction", "needs one simple way to log each session",
-            "\"Text DONE to the Lakeside PT number after you finish\"");
+            ex("log_instruction"));
     // A way to reach the clinic: the program's own contact for the "feels different" rule
     // when it has one that is not a personal phone.
     const std::string contact_example =
         !p_.contact.empty() && !found(&ElementRules::personal_channel, p_.contact)
             ? "\"" + sentence(p_.contact) + "\""
-            : "\"Call Lakeside PT at 555-0100\"";
+            : ex("contact_sentence");
     if (p_.problem_contact.empty())
       error(5, "/feedback/problem_contact", "needs a way to reach the clinic with a problem",
             contact_example);
@@ -563,7 +576,7 @@ class Checker {
       error(5, "/feedback/log_instruction",
             "\"" + p_.log_instruction +
                 "\" does not say how to log a session; say what to send, tap or mark",
-            "\"Text DONE to the Lakeside PT number after you finish\"");
+            ex("log_instruction"));
     }
     reaches_clinic(5, p_.problem_contact, "/feedback/problem_contact");
     no_abstract_dose(p_.log_instruction, "/feedback/log_instruction");
@@ -571,7 +584,7 @@ class Checker {
     for (const auto& [field, value, example] :
          {std::tuple{"channel", &p_.channel, std::string("\"sms\"")},
           {"log_instruction", &p_.log_instruction,
-           std::string("\"Text DONE to the Lakeside PT number after you finish\"")},
+           std::string(ex("log_instruction"))},
           {"problem_contact", &p_.problem_contact, contact_example}}) {
       if (found(&ElementRules::personal_channel, *value)) {
         error(5, std::string("/feedback/") + field,
@@ -585,11 +598,10 @@ class Checker {
 
   void milestone() {
     p_.milestone = text_at(r_, "milestone");
-    const std::string example =
-        "\"" +
-        (condition() ? condition()->milestone_example
-                     : std::string("By your next visit, walk for 10 minutes without stopping.")) +
-        "\"";
+    // The condition's own example is English; another language gets its general one.
+    const std::string example = condition() && p_.language == "en"
+                                    ? "\"" + condition()->milestone_example + "\""
+                                    : ex("milestone");
     if (p_.milestone.empty()) {
       error(6, "/milestone", "needs one small goal the patient can reach by the next visit",
             example);
@@ -612,7 +624,7 @@ class Checker {
     }
     if (!found(&ElementRules::milestone_due, p_.milestone)) {
       warn(6, "/milestone", "does not say it is due by the next visit",
-           "start with \"By your next visit, ...\"");
+           "start with \"" + text::messages(p_.language).text("examples.milestone_lead") + " ...\"");
     }
     if (text::split_sentences(p_.milestone).size() > 1) {
       warn(6, "/milestone", "has more than one sentence; keep one milestone");

@@ -167,6 +167,30 @@ TEST(SpanishChecks, TargetsFollowThePatientsGradeAndTheClinic) {
   EXPECT_DOUBLE_EQ(en.limit, 8);
 }
 
+// A Spanish program's findings give examples in Spanish, since the assistant copies them
+// into the patient's text; an English program's stay English.
+TEST(SpanishChecks, FindingsGiveExamplesInTheProgramsLanguage) {
+  Json r = sample("hep_low_back_es.json");
+  r["schedule"]["trigger"] = "cuando pueda";
+  r["milestone"] = "";
+  r["exercises"][0]["clinic_link"] = "Hágalo con calma.";
+  auto o = check_hep(r, kLimits);
+  const auto example = [&o](const std::string& pointer) {
+    const auto e = at(o, pointer, Severity::kError);
+    return e.empty() ? std::string("(none)") : e[0].example;
+  };
+  EXPECT_EQ(example("/schedule/trigger"), "\"después de servirse el café de la mañana\"");
+  EXPECT_EQ(example("/milestone"), "\"Para su próxima visita, camine 10 minutos sin parar.\"");
+  const auto tie = at(o, "/exercises/0/clinic_link", Severity::kWarning);
+  ASSERT_FALSE(tie.empty()) << describe_findings(o.findings);
+  EXPECT_EQ(tie[0].example, "\"El mismo que hizo hoy en la camilla, con la cinta.\"");
+
+  Json en = sample("hep_low_back.json");
+  en["schedule"]["trigger"] = "when you can";
+  o = check_hep(en, kLimits);
+  EXPECT_EQ(example("/schedule/trigger"), "\"after you pour your morning coffee\"");
+}
+
 // A contact put inside a sentence starts in lowercase when its second letter is lowercase,
 // accented or not ("Si tiene un problema, mándele..."); a name or abbreviation keeps its
 // capitals.
