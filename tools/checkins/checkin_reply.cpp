@@ -100,13 +100,12 @@ CheckinDecision decide_checkin(const ParsedCheckin& parsed, const hep::Program& 
   d.after_hours = !open;
   d.reply_kind = reply_kind(parsed, d.pain, open, subscription);
   const text::Messages& m = text::messages(program.language);
-  const bool english = m.language() == "en";
-  // The clinic's after-hours line is set in English; a program in another language gets that
-  // language's own line. When the clinic opens is said in the program's language.
+  // The clinic's after-hours line in the program's language (its message file's line where
+  // the clinic set none), and when the clinic opens, said in that language.
   Fill fill{program.patient_name,
             clinic.name,
             program.problem_contact.empty() ? "" : text::as_clause(program.problem_contact),
-            english ? settings.after_hours : m.text("replies.after_hours"),
+            settings.after_hours_for(m.language()),
             open ? "" : next_opening(settings, at, m),
             parsed.pain.value_or(0),
             program.pain_rise_max};
@@ -121,8 +120,5 @@ bool is_opt_in(std::string_view message) {
   return word == "start" || word == "unstop";
 }
 
-const std::vector<std::string>& praise_words() {
-  return text::messages("en").list("praise");
-}
 
 }  // namespace ptmcp::tools::checkins

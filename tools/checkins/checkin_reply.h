@@ -51,7 +51,4 @@ CheckinDecision decide_checkin(const ParsedCheckin& parsed, const hep::Program& 
 // again after STOP.
 bool is_opt_in(std::string_view message);
 
-// The words no reply may use for a message with severe pain or one a person must read.
-const std::vector<std::string>& praise_words();
-
 }  // namespace ptmcp::tools::checkins

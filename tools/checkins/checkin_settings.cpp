@@ -27,7 +27,22 @@ std::size_t weekday_index(std::chrono::sys_days day) {
 
 void apply(const Json& section, CheckinSettings& settings, const std::string& source) {
   settings.pain_severe = section.value("pain_severe", settings.pain_severe);
-  settings.after_hours = section.value("after_hours", settings.after_hours);
+  // One English line, or a line per language: {"en": "...", "es": "..."}.
+  if (section.contains("after_hours") && section["after_hours"].is_object()) {
+    for (const auto& [language, line] : section["after_hours"].items()) {
+      if (language == "en") {
+        settings.after_hours = line.get<std::string>();
+      } else {
+        if (!text::has_messages(language)) {
+          throw std::invalid_argument(source + ": /checkins/after_hours/" + language +
+                                      " is a language ptmcp has no patient text in");
+        }
+        settings.after_hours_in[language] = line.get<std::string>();
+      }
+    }
+  } else {
+    settings.after_hours = section.value("after_hours", settings.after_hours);
+  }
   if (section.contains("hours")) {
     settings.hours = {};  // a clinic's hours replace the whole week
     const auto& week = hep::week_order();
@@ -49,6 +64,18 @@ void apply(const Json& section, CheckinSettings& settings, const std::string& so
     throw std::invalid_argument(source +
                                 ": /checkins/after_hours must fit one text message (GSM-7, at "
                                 "most 134 characters)");
+  }
+  // Another language's line after that language's shortest opening, as the reply sends it
+  // (letters outside GSM-7 transliterated).
+  for (const auto& [language, line] : settings.after_hours_in) {
+    const auto& openings = text::messages(language).list("replies.same_day_after_hours");
+    const std::string sent =
+        text::to_gsm7(text::fill_placeholders(openings.back(), {{"after_hours", line}}));
+    if (text::sms_size(sent).segments != 1) {
+      throw std::invalid_argument(source + ": /checkins/after_hours/" + language +
+                                  " must fit one text message with its opening (\"" + sent +
+                                  "\" is longer)");
+    }
   }
 }
 
@@ -102,6 +129,12 @@ CheckinSettings load_checkin_settings(const std::string& config_path) {
   const std::string source = "the configuration file " + config_path;
   apply(validated_section(config, source), settings, source);
   return settings;
+}
+
+std::string CheckinSettings::after_hours_for(const std::string& language) const {
+  if (language == "en") return after_hours;
+  if (auto it = after_hours_in.find(language); it != after_hours_in.end()) return it->second;
+  return text::messages(language).text("replies.after_hours");
 }
 
 bool clinic_open(const CheckinSettings& settings, const LocalTime& at) {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -21,7 +22,13 @@ struct OpenHours {
 struct CheckinSettings {
   int pain_severe = 7;
   std::array<std::optional<OpenHours>, 7> hours;  // Monday first; empty: closed all day
-  std::string after_hours;
+  std::string after_hours;  // in English
+  // The clinic's line in another language ("es"); a language without one gets its message
+  // file's line (replies.after_hours).
+  std::map<std::string, std::string> after_hours_in;
+
+  // The after-hours line for a program in `language`.
+  std::string after_hours_for(const std::string& language) const;
 };
 
 // A moment in the sender's own local time (the offset of its received_at).

@@ -193,6 +193,25 @@ TEST(CheckinDecision, AProgramInSpanishIsAnsweredInSpanish) {
     EXPECT_EQ(text::sms_size(*reply).segments, 1) << *reply;
 }
 
+// A clinic sets its after-hours line per language; a Spanish program gets the clinic's
+// Spanish line, and without one, es.json's.
+TEST(CheckinDecision, TheClinicsAfterHoursLineInTheProgramsLanguage) {
+  hep::Program p = program();
+  p.language = "es";
+  CheckinSettings s = defaults();
+  const auto standard = decide_checkin(flagged("same_day"), p, std::nullopt, s, {}, at(kTuesday, 21));
+  EXPECT_NE(standard.reply.find("Ahora estamos cerrados"), std::string::npos) << standard.reply;
+  s.after_hours_in["es"] = "Estamos cerrados. Llame al 555-0199, la linea de noche del Dr. Ruiz.";
+  const auto own = decide_checkin(flagged("same_day"), p, std::nullopt, s, {}, at(kTuesday, 21));
+  EXPECT_NE(own.reply.find("555-0199, la linea de noche del Dr. Ruiz"), std::string::npos)
+      << own.reply;
+  EXPECT_EQ(text::sms_size(own.reply).segments, 1);
+  // English programs keep the English line.
+  const auto english =
+      decide_checkin(flagged("same_day"), program(), std::nullopt, s, {}, at(kTuesday, 21));
+  EXPECT_NE(english.reply.find(s.after_hours), std::string::npos) << english.reply;
+}
+
 TEST(CheckinDecision, SameDayFlagOutsideHoursGetsTheAfterHoursLineNotCallUsToday) {
   const auto open = decide(flagged("same_day"), at(kTuesday, 10));
   EXPECT_TRUE(open.escalate);
@@ -226,6 +245,8 @@ TEST(CheckinDecision, EveryReplyPathIsOneSegmentAndNeverPraisesSeverePain) {
   CheckinSettings settings = defaults();
   settings.after_hours = "We are closed now. " + std::string(111, 'Z');
   ASSERT_EQ(settings.after_hours.size(), 130u);
+  settings.after_hours_in["es"] = "Estamos cerrados. " + std::string(112, 'Z');
+  ASSERT_EQ(settings.after_hours_in["es"].size(), 130u);
   const hep::Clinic clinic{std::string(100, 'C'), std::string(200, '5')};
   std::set<std::string> kinds;
   int checked = 0;
@@ -506,6 +527,24 @@ TEST(CheckinSettings, BadConfigurationsAreRefusedByName) {
                 .find("one text message"),
             std::string::npos);
   EXPECT_EQ(refused(R"({"hep": {"exercises_max": 3}})"), "");  // no section: the defaults
+  // A line per language: a language ptmcp does not write, or a line too long with its
+  // opening, is refused; a good one is kept.
+  EXPECT_NE(refused(R"({"checkins": {"after_hours": {"fr": "Nous sommes fermés, appelez le 15."}}})")
+                .find("/checkins/after_hours/fr"),
+            std::string::npos);
+  // 20 letters and 60 euro signs, two septets each: 140 septets, past one message with
+  // "Gracias por decirnos. " before them.
+  std::string euros;
+  for (int i = 0; i < 60; ++i)
+    euros += "€";
+  EXPECT_NE(refused(R"({"checkins": {"after_hours": {"es": ")" + std::string(20, 'x') + euros +
+                    R"("}}})")
+                .find("/checkins/after_hours/es must fit one text message"),
+            std::string::npos);
+  std::ofstream(path) << R"({"checkins": {"after_hours": {"en": "We are closed. Call the night line at 555-0199.", "es": "Estamos cerrados. Llame a la línea de noche al 555-0199."}}})";
+  const CheckinSettings both = load_checkin_settings(path);
+  EXPECT_EQ(both.after_hours, "We are closed. Call the night line at 555-0199.");
+  EXPECT_EQ(both.after_hours_for("es"), "Estamos cerrados. Llame a la línea de noche al 555-0199.");
   std::filesystem::remove(path);
 }
 
