@@ -44,7 +44,8 @@ ElementRules load(const std::string& language) {
   rules.exercise_dose = rule("exercise_dose");
   rules.not_an_exercise = rule("not_an_exercise");
   rules.routine_trigger = rule("routine_trigger");
-  rules.routine_trigger_first = compiled("^\\s*(?:" + alternatives(r, "routine_trigger", column) + ")");
+  rules.routine_trigger_first =
+      compiled("^\\s*(?:" + alternatives(r, "routine_trigger", column) + ")");
   rules.vague_trigger = rule("vague_trigger");
   rules.vague_trigger_alone = rule("vague_trigger_alone");
   rules.abstract_dose = rule("abstract_dose");

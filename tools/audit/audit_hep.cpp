@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -45,13 +45,13 @@ std::string first_match(const std::string& text, const std::regex& re) {
 // more of its words are Spanish function words than English ones.
 std::string detect_language(const std::string& text) {
   static const std::set<std::string> kSpanish = {
-      "de",  "la",    "que",  "el",   "en",   "los",  "las", "del",  "se",    "por", "con",
-      "para", "una",  "su",   "al",   "es",   "y",    "lo",  "usted", "sus",  "cada", "veces",
-      "si",  "no",    "le",   "haga", "antes", "despues", "cuando", "sin",  "muy", "mas"};
+      "de",   "la",  "que", "el",   "en",    "los",     "las",    "del",   "se",  "por",  "con",
+      "para", "una", "su",  "al",   "es",    "y",       "lo",     "usted", "sus", "cada", "veces",
+      "si",   "no",  "le",  "haga", "antes", "despues", "cuando", "sin",   "muy", "mas"};
   static const std::set<std::string> kEnglish = {
-      "the", "and",  "to",   "of",    "you",   "your", "in",   "is",   "for",  "with", "on",
-      "it",  "this", "do",   "each",  "after", "before", "when", "if",  "not",  "at",   "times",
-      "a",   "an",   "are",  "day",   "pain",  "call", "by",   "or",   "up",   "down"};
+      "the", "and",  "to",  "of",   "you",   "your",   "in",   "is", "for", "with", "on",
+      "it",  "this", "do",  "each", "after", "before", "when", "if", "not", "at",   "times",
+      "a",   "an",   "are", "day",  "pain",  "call",   "by",   "or", "up",  "down"};
   int es = 0;
   int en = 0;
   for (const auto& w : text::split_words(text::fold_for_matching(text).text)) {
@@ -149,9 +149,10 @@ ElementAudit element2(const std::string& text, const std::vector<std::string>& e
     e.evidence.push_back("Grade level not measurable: " + a.grade_note);
   } else {
     if (level.formula == "grade_level") {
-      e.evidence.push_back(fmt::format("Grade level {:.1f} ({} the target of {:g}{})", level.score,
-                                       level.over_target ? "above" : "at or below", level.target,
-                                       readable ? "" : fmt::format(" and the ceiling of {:g}", level.limit)));
+      e.evidence.push_back(
+          fmt::format("Grade level {:.1f} ({} the target of {:g}{})", level.score,
+                      level.over_target ? "above" : "at or below", level.target,
+                      readable ? "" : fmt::format(" and the ceiling of {:g}", level.limit)));
     } else {
       e.evidence.push_back(fmt::format(
           "Fernández-Huerta {:.1f}, INFLESZ {:.1f} ({}); {}{}", level.score, level.inflesz,
@@ -345,19 +346,18 @@ std::string audit_text(const HepAudit& a) {
   const std::string grade =
       !a.grade_measurable ? "grade level not measurable (" + a.grade_note + ")"
       : grade_formula     ? fmt::format("grade level {:.1f}", a.grade_level)
-                          : fmt::format("Fernández-Huerta {:.1f}, INFLESZ {:.1f} ({})",
-                                        a.reading.score, a.reading.inflesz, a.reading.inflesz_band);
+                      : fmt::format("Fernández-Huerta {:.1f}, INFLESZ {:.1f} ({})", a.reading.score,
+                                    a.reading.inflesz, a.reading.inflesz_band);
   std::string out = fmt::format(
       "Score {} of 6. {} exercises, {} (target {:g}), {} words, {} text-message "
       "segments.\n",
       a.score, a.exercises.size(), grade, grade_formula ? a.grade_target : a.reading.target,
       a.words, a.sms_segments);
-  static const std::map<std::string, std::string> kNames = {{"en", "English"},
-                                                            {"es", "Spanish"}};
+  static const std::map<std::string, std::string> kNames = {{"en", "English"}, {"es", "Spanish"}};
   const auto name = kNames.contains(a.language) ? kNames.at(a.language) : a.language;
-  out += a.language_given ? "Read as " + name + ".\n"
-                          : "Read as " + name +
-                                " (from its words; pass language to read it as another).\n";
+  out += a.language_given
+             ? "Read as " + name + ".\n"
+             : "Read as " + name + " (from its words; pass language to read it as another).\n";
   for (const auto& l : a.exercise_lines)
     out += fmt::format("Exercise on line {}: {}\n", l.line, l.text);
   if (!a.unplaced.empty()) {
@@ -486,8 +486,8 @@ server::ToolDefinition audit_hep_tool() {
                 std::string list;
                 for (const auto& k : known)
                   list += (list.empty() ? "\"" : ", \"") + k + "\"";
-                return server::ToolResult::failure(
-                    "/language: ptmcp has no checks in \"" + l + "\"; use one of " + list);
+                return server::ToolResult::failure("/language: ptmcp has no checks in \"" + l +
+                                                   "\"; use one of " + list);
               }
               language = l;
             }

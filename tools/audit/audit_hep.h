@@ -46,7 +46,7 @@ struct HepAudit {
   int words = 0;
   int sms_segments = 0;
   std::string language = "en";  // the language the text was read in
-  bool language_given = false;   // false: read from the text's common words
+  bool language_given = false;  // false: read from the text's common words
   hep::ReadingJudgement reading;
 };
 

@@ -60,21 +60,19 @@ const std::regex& number_cell() {
 // Words that go with a dose and name nothing ("Do: 2 rounds of 10", "Reps: 10 | Sets: 3").
 const std::set<std::string>& dose_words() {
   static const std::set<std::string> words = {
-      "do",        "reps",    "rep",   "repetitions", "repetition", "sets",   "set",   "hold",
-      "holds",     "holding", "each",  "for",         "of",         "and",    "sec",   "secs",
-      "seconds",   "second",  "min",   "mins",        "minutes",    "minute", "times", "time",
-      "rounds",    "round",   "x",     "lb",          "lbs",        "kg",     "side",  "sides",
-      "per",       "day",     "daily", "week",        "weekly",     "a",      "then",  "with",
-      "in",        "on",      "both",  "rest",        "breaths",    "steps",  "laps",  "duration",
-      "frequency", "it",      "them",  "perform",     "bid",        "tid",    "qd",    "s",
-      "right",     "left",    "only",  "bilateral",   "up",         "to",
+      "do", "reps", "rep", "repetitions", "repetition", "sets", "set", "hold", "holds", "holding",
+      "each", "for", "of", "and", "sec", "secs", "seconds", "second", "min", "mins", "minutes",
+      "minute", "times", "time", "rounds", "round", "x", "lb", "lbs", "kg", "side", "sides", "per",
+      "day", "daily", "week", "weekly", "a", "then", "with", "in", "on", "both", "rest", "breaths",
+      "steps", "laps", "duration", "frequency", "it", "them", "perform", "bid", "tid", "qd", "s",
+      "right", "left", "only", "bilateral", "up", "to",
       // Spanish, folded as its patterns read it
-      "haga", "hacer", "repeticiones", "repeticion", "series", "serie", "veces", "vez",
-      "mantenga", "mantener", "sostenga", "segundos", "segundo", "seg", "minutos", "minuto",
-      "cada", "lado", "lados", "de", "del", "y", "por", "al", "dia", "dias", "semana", "con",
-      "en", "la", "el", "las", "los", "una", "uno", "luego", "descanse", "ambos", "derecho",
-      "derecha", "izquierdo", "izquierda", "solo", "hasta", "respiraciones", "pasos",
-      "vueltas", "rondas", "ronda", "libras", "kilos", "frecuencia", "duracion", "diario"};
+      "haga", "hacer", "repeticiones", "repeticion", "series", "serie", "veces", "vez", "mantenga",
+      "mantener", "sostenga", "segundos", "segundo", "seg", "minutos", "minuto", "cada", "lado",
+      "lados", "de", "del", "y", "por", "al", "dia", "dias", "semana", "con", "en", "la", "el",
+      "las", "los", "una", "uno", "luego", "descanse", "ambos", "derecho", "derecha", "izquierdo",
+      "izquierda", "solo", "hasta", "respiraciones", "pasos", "vueltas", "rondas", "ronda",
+      "libras", "kilos", "frecuencia", "duracion", "diario"};
   return words;
 }
 
@@ -84,8 +82,8 @@ bool is_letter(char c) {
 
 // Whether what is left of `s` once doses and dose words are taken out names something.
 bool has_name(const std::string& s) {
-  const std::string rest = std::regex_replace(
-      rules().folded ? text::fold_for_matching(s).text : s, rules().exercise_dose, " ");
+  const std::string rest = std::regex_replace(rules().folded ? text::fold_for_matching(s).text : s,
+                                              rules().exercise_dose, " ");
   std::string word;
   for (std::size_t i = 0; i <= rest.size(); ++i) {
     const char c = i < rest.size() ? rest[i] : ' ';

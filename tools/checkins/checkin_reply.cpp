@@ -120,5 +120,4 @@ bool is_opt_in(std::string_view message) {
   return word == "start" || word == "unstop";
 }
 
-
 }  // namespace ptmcp::tools::checkins

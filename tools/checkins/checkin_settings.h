@@ -22,7 +22,7 @@ struct OpenHours {
 struct CheckinSettings {
   int pain_severe = 7;
   std::array<std::optional<OpenHours>, 7> hours;  // Monday first; empty: closed all day
-  std::string after_hours;  // in English
+  std::string after_hours;                        // in English
   // The clinic's line in another language ("es"); a language without one gets its message
   // file's line (replies.after_hours).
   std::map<std::string, std::string> after_hours_in;

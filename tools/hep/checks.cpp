@@ -32,14 +32,12 @@ std::string text_at(const Json& j, const char* key) {
 }
 
 std::set<std::string> content_words(const std::string& text) {
-  static const std::set<std::string> kStop = {"a",   "an",   "the",  "and", "or", "to",  "of",
-                                              "by",  "with", "your", "you", "in", "on",  "at",
-                                              "for", "no",   "be",   "is",  "it", "from",
-                                              // Spanish
-                                              "el",  "la",   "los",  "las", "un", "una", "de",
-                                              "del", "y",    "o",    "al",  "en", "con", "por",
-                                              "para", "su",  "sus",  "sin", "que", "se", "lo",
-                                              "es",  "le",   "usted"};
+  static const std::set<std::string> kStop = {
+      "a", "an", "the", "and", "or", "to", "of", "by", "with", "your", "you", "in", "on", "at",
+      "for", "no", "be", "is", "it", "from",
+      // Spanish
+      "el", "la", "los", "las", "un", "una", "de", "del", "y", "o", "al", "en", "con", "por",
+      "para", "su", "sus", "sin", "que", "se", "lo", "es", "le", "usted"};
   std::set<std::string> words;
   for (auto w : text::split_words(text)) {
     std::transform(w.begin(), w.end(), w.begin(),
@@ -114,10 +112,10 @@ class Checker {
   void no_abstract_dose(const std::string& value, const std::string& pointer) {
     std::string m;
     if (found(&ElementRules::abstract_dose, value, &m)) {
-      error(3, pointer,
-            "\"" + m +
-                "\" is a bare dose; put the numbers in dose and ptmcp says them as a behavior",
-            "\"dose\": {\"sets\": 2, \"reps\": 10}");
+      error(
+          3, pointer,
+          "\"" + m + "\" is a bare dose; put the numbers in dose and ptmcp says them as a behavior",
+          "\"dose\": {\"sets\": 2, \"reps\": 10}");
     }
   }
 
@@ -320,15 +318,15 @@ class Checker {
       if (clinical != nullptr) {
         const auto found = library::search({e.name, "", "", 1});
         const bool in_library = !found.hits.empty() && found.hits[0].score >= 8;
-        error(
-            2, at + "/name",
-            "\"" + e.name +
-                "\" is a clinical name a patient may not know; put it in clinical_name and use "
-                "plain words",
-            "\"" +
-                (in_library ? in_language(found.hits[0].exercise->name, found.hits[0].exercise->es.name)
-                            : sentence(clinical->plain)) +
-                "\"");
+        error(2, at + "/name",
+              "\"" + e.name +
+                  "\" is a clinical name a patient may not know; put it in clinical_name and use "
+                  "plain words",
+              "\"" +
+                  (in_library
+                       ? in_language(found.hits[0].exercise->name, found.hits[0].exercise->es.name)
+                       : sentence(clinical->plain)) +
+                  "\"");
       }
     }
     if (e.description.empty()) {
@@ -491,8 +489,7 @@ class Checker {
     if (out.when.empty())
       error(3, at + "/when", "needs the time of day, in the patient's words", ex("when"));
     if (out.where.empty())
-      error(3, at + "/where", "needs the place in the patient's home",
-            ex("where"));
+      error(3, at + "/where", "needs the place in the patient's home", ex("where"));
     no_abstract_dose(out.when, at + "/when");
     no_abstract_dose(out.where, at + "/where");
     no_abstract_dose(out.trigger, at + "/trigger");
@@ -519,10 +516,9 @@ class Checker {
     p_.contact = text_at(rules, "contact");
     // The program's own problem contact, when it has one that is not a personal phone.
     const std::string problem = text_at(r_.value("feedback", Json::object()), "problem_contact");
-    const std::string example =
-        !problem.empty() && !found(&ElementRules::personal_channel, problem)
-            ? "\"" + as_clause(problem) + "\""
-            : ex("contact");
+    const std::string example = !problem.empty() && !found(&ElementRules::personal_channel, problem)
+                                    ? "\"" + as_clause(problem) + "\""
+                                    : ex("contact");
     if (p_.contact.empty()) {
       error(4, "/rules/contact",
             "needs the clinic's contact for the \"something feels different\" rule", example);
@@ -583,8 +579,7 @@ class Checker {
     no_abstract_dose(p_.problem_contact, "/feedback/problem_contact");
     for (const auto& [field, value, example] :
          {std::tuple{"channel", &p_.channel, std::string("\"sms\"")},
-          {"log_instruction", &p_.log_instruction,
-           std::string(ex("log_instruction"))},
+          {"log_instruction", &p_.log_instruction, std::string(ex("log_instruction"))},
           {"problem_contact", &p_.problem_contact, contact_example}}) {
       if (found(&ElementRules::personal_channel, *value)) {
         error(5, std::string("/feedback/") + field,
@@ -623,8 +618,9 @@ class Checker {
             example);
     }
     if (!found(&ElementRules::milestone_due, p_.milestone)) {
-      warn(6, "/milestone", "does not say it is due by the next visit",
-           "start with \"" + text::messages(p_.language).text("examples.milestone_lead") + " ...\"");
+      warn(
+          6, "/milestone", "does not say it is due by the next visit",
+          "start with \"" + text::messages(p_.language).text("examples.milestone_lead") + " ...\"");
     }
     if (text::split_sentences(p_.milestone).size() > 1) {
       warn(6, "/milestone", "has more than one sentence; keep one milestone");
@@ -657,8 +653,7 @@ std::vector<Finding> check_page(const std::string& page_text, const Program& pro
                         ""});
   } else if (level.over_target) {
     findings.push_back({Severity::kWarning, 0, "",
-                        "the page reads at " + level.figure() + ", " + level.against_target(),
-                        ""});
+                        "the page reads at " + level.figure() + ", " + level.against_target(), ""});
   }
   const int budget = program.large_print ? limits.large_print_word_budget : limits.page_word_budget;
   if (level.words > budget) {

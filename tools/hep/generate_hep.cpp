@@ -14,8 +14,8 @@
 #include "tools/hep/render.h"
 #include "tools/library/library_resources.h"
 #include "tools/store/program_id_completion.h"
-#include "tools/text/normalize.h"
 #include "tools/text/messages.h"
+#include "tools/text/normalize.h"
 #include "tools/text/readability.h"
 #include "tools/text/sms.h"
 #include "tools/text/wording.h"
@@ -232,8 +232,8 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
                                     "\"unicode\" keeps every letter)"
                                   : "";
   for (const auto& change : sms_changes_to_report(sms.changes, program)) {
-    warnings.push_back({Severity::kWarning, std::nullopt, "", "text messages: " + change + setting,
-                        ""});
+    warnings.push_back(
+        {Severity::kWarning, std::nullopt, "", "text messages: " + change + setting, ""});
   }
   std::size_t segments = 0;
   for (const auto& m : sms.messages)
@@ -477,7 +477,8 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
          [](std::string_view typed, const server::Arguments&) {
            return library::complete_condition(typed);
          }},
-        {"language", "The language the patient reads (BCP 47: en, es); English when left out", false,
+        {"language", "The language the patient reads (BCP 47: en, es); English when left out",
+         false,
          [](std::string_view typed, const server::Arguments&) {
            std::vector<std::string> out;
            for (const auto& l : text::message_languages()) {

@@ -74,8 +74,11 @@ std::string ReadingJudgement::against_limit() const {
 
 Json reading_figures(const ReadingJudgement& j) {
   const auto r1 = [](double v) { return std::round(v * 10) / 10; };
-  Json out = {{"language", j.language}, {"formula", j.formula},   {"score", r1(j.score)},
-              {"target", r1(j.target)}, {"limit", r1(j.limit)}};
+  Json out = {{"language", j.language},
+              {"formula", j.formula},
+              {"score", r1(j.score)},
+              {"target", r1(j.target)},
+              {"limit", r1(j.limit)}};
   if (j.formula == "fernandez_huerta") {
     out["fernandez_huerta"] = r1(j.score);
     out["inflesz"] = r1(j.inflesz);
@@ -87,8 +90,8 @@ Json reading_figures(const ReadingJudgement& j) {
   return out;
 }
 
-ReadingJudgement judge_reading(std::string_view text, std::string_view language,
-                               double grade_max, const HepLimits& limits) {
+ReadingJudgement judge_reading(std::string_view text, std::string_view language, double grade_max,
+                               const HepLimits& limits) {
   ReadingJudgement j;
   j.language = std::string(language);
   if (language == "es") {

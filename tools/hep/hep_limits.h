@@ -67,8 +67,8 @@ struct ReadingJudgement {
 // "inflesz_band" (Spanish)}.
 nlohmann::json reading_figures(const ReadingJudgement& j);
 
-ReadingJudgement judge_reading(std::string_view text, std::string_view language,
-                               double grade_max, const HepLimits& limits);
+ReadingJudgement judge_reading(std::string_view text, std::string_view language, double grade_max,
+                               const HepLimits& limits);
 
 // The defaults, then the overrides in `config_path` (when not empty). Throws
 // std::invalid_argument naming the file and the problem when it cannot be used.

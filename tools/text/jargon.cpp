@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <map>
+#include <regex>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -45,19 +45,18 @@ Dictionary load(std::string_view path) {
     std::vector<std::string> not_after;
     for (const auto& w : e.value("not_after", std::vector<std::string>{}))
       not_after.push_back(folded(w));
-    d.entries.push_back({e["term"], e["variants"].get<std::vector<std::string>>(), e["plain"],
-                         e["severity"] == "error" ? JargonSeverity::kError
-                                                  : JargonSeverity::kWarning,
-                         std::move(not_after)});
+    d.entries.push_back(
+        {e["term"], e["variants"].get<std::vector<std::string>>(), e["plain"],
+         e["severity"] == "error" ? JargonSeverity::kError : JargonSeverity::kWarning,
+         std::move(not_after)});
   }
   for (const auto& entry : d.entries) {
     d.forms.push_back({folded(entry.term), &entry});
     for (const auto& v : entry.variants)
       d.forms.push_back({folded(v), &entry});
   }
-  std::stable_sort(d.forms.begin(), d.forms.end(), [](const Form& a, const Form& b) {
-    return a.folded.size() > b.folded.size();
-  });
+  std::stable_sort(d.forms.begin(), d.forms.end(),
+                   [](const Form& a, const Form& b) { return a.folded.size() > b.folded.size(); });
   for (const auto& f : d.forms)
     d.known.insert(f.folded);
   d.plain_capitals = data.value("plain_capitals", std::set<std::string>{});
@@ -186,10 +185,10 @@ Shorthand measure_shorthand(std::string_view text) {
       if (std::none_of(token.begin(), token.end(), [](char c) { return is_word_char(c); }))
         continue;
       ++s.words;
-      const bool capitals =
-          !heading && token.size() <= 5 && std::any_of(token.begin(), token.end(), is_upper) &&
-          std::none_of(token.begin(), token.end(), is_lower) &&
-          !dictionary("en").plain_capitals.contains(token);
+      const bool capitals = !heading && token.size() <= 5 &&
+                            std::any_of(token.begin(), token.end(), is_upper) &&
+                            std::none_of(token.begin(), token.end(), is_lower) &&
+                            !dictionary("en").plain_capitals.contains(token);
       const bool slashed = token.find('/') != std::string::npos && token.size() <= 5;
       const bool short_form = token.size() <= 4 && is_known_form(token);
       if (std::regex_match(token, dose) || capitals || slashed || short_form) ++s.shorthand;

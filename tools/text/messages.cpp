@@ -45,7 +45,20 @@ const Catalog& catalog() {
 
 }  // namespace
 
-Messages::Messages(Json data) : data_(std::move(data)), language_(data_.at("language")) {}
+Messages::Messages(Json data) : data_(std::move(data)), language_(data_.at("language")) {
+  const auto is_texts = [](const Json& v) {
+    return v.is_array() &&
+           std::all_of(v.begin(), v.end(), [](const Json& x) { return x.is_string(); });
+  };
+  for (const auto& [section, value] : data_.items()) {
+    if (is_texts(value)) lists_.emplace(section, value.get<std::vector<std::string>>());
+    if (!value.is_object()) continue;
+    for (const auto& [name, inner] : value.items()) {
+      if (is_texts(inner))
+        lists_.emplace(section + "." + name, inner.get<std::vector<std::string>>());
+    }
+  }
+}
 
 const std::string& Messages::text(std::string_view key) const {
   const Json& v = at_key(data_, key);
@@ -54,12 +67,9 @@ const std::string& Messages::text(std::string_view key) const {
 }
 
 const std::vector<std::string>& Messages::list(std::string_view key) const {
-  // Lists are converted once per key and kept: a reply is looked up on every check-in.
-  thread_local std::map<std::string, std::vector<std::string>, std::less<>> cache;
-  const std::string id = language_ + ":" + std::string(key);
-  auto it = cache.find(id);
-  if (it == cache.end())
-    it = cache.emplace(id, at_key(data_, key).get<std::vector<std::string>>()).first;
+  const auto it = lists_.find(key);
+  if (it == lists_.end())
+    throw std::out_of_range("messages: " + std::string(key) + " is not a list");
   return it->second;
 }
 

@@ -3,6 +3,7 @@
 // assistant writes is never looked up here. Loaded once; thread-safe.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,8 @@ class Messages {
  private:
   nlohmann::json data_;
   std::string language_;
+  // Every list of texts, by key ("replies.done", "praise"), converted once at load.
+  std::map<std::string, std::vector<std::string>, std::less<>> lists_;
 };
 
 // {placeholders} in `tmpl` replaced by `values`; one with no value is left as written.

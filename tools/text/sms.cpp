@@ -200,8 +200,7 @@ struct Fit {
 };
 
 // Greedy word packing for a sentence longer than one message.
-void split_words_into(const std::string& sentence, const Fit& fits,
-                      std::vector<std::string>& out) {
+void split_words_into(const std::string& sentence, const Fit& fits, std::vector<std::string>& out) {
   std::string current;
   std::size_t start = 0;
   while (start < sentence.size()) {

@@ -199,8 +199,8 @@ TEST(AuditHep, ASpanishLegacyHandoutIsReadInSpanish) {
       "4. Puente glúteo, mantener 5 segundos - 10 reps\n"
       "5. Sentadilla en silla - 3x8\n"
       "Realizar 2-3 veces al día. Aplicar hielo 15 minutos.\n";
-  for (const std::optional<std::string>& language : {std::optional<std::string>(),
-                                                    std::optional<std::string>("es")}) {
+  for (const std::optional<std::string>& language :
+       {std::optional<std::string>(), std::optional<std::string>("es")}) {
     const HepAudit a = audit_hep(handout, std::nullopt, language);
     EXPECT_EQ(a.language, "es");
     EXPECT_EQ(a.language_given, language.has_value());

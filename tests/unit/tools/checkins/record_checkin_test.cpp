@@ -199,7 +199,8 @@ TEST(CheckinDecision, TheClinicsAfterHoursLineInTheProgramsLanguage) {
   hep::Program p = program();
   p.language = "es";
   CheckinSettings s = defaults();
-  const auto standard = decide_checkin(flagged("same_day"), p, std::nullopt, s, {}, at(kTuesday, 21));
+  const auto standard =
+      decide_checkin(flagged("same_day"), p, std::nullopt, s, {}, at(kTuesday, 21));
   EXPECT_NE(standard.reply.find("Ahora estamos cerrados"), std::string::npos) << standard.reply;
   s.after_hours_in["es"] = "Estamos cerrados. Llame al 555-0199, la linea de noche del Dr. Ruiz.";
   const auto own = decide_checkin(flagged("same_day"), p, std::nullopt, s, {}, at(kTuesday, 21));
@@ -529,19 +530,21 @@ TEST(CheckinSettings, BadConfigurationsAreRefusedByName) {
   EXPECT_EQ(refused(R"({"hep": {"exercises_max": 3}})"), "");  // no section: the defaults
   // A line per language: a language ptmcp does not write, or a line too long with its
   // opening, is refused; a good one is kept.
-  EXPECT_NE(refused(R"({"checkins": {"after_hours": {"fr": "Nous sommes fermés, appelez le 15."}}})")
-                .find("/checkins/after_hours/fr"),
-            std::string::npos);
+  EXPECT_NE(
+      refused(R"({"checkins": {"after_hours": {"fr": "Nous sommes fermés, appelez le 15."}}})")
+          .find("/checkins/after_hours/fr"),
+      std::string::npos);
   // 20 letters and 60 euro signs, two septets each: 140 septets, past one message with
   // "Gracias por decirnos. " before them.
   std::string euros;
   for (int i = 0; i < 60; ++i)
     euros += "€";
-  EXPECT_NE(refused(R"({"checkins": {"after_hours": {"es": ")" + std::string(20, 'x') + euros +
-                    R"("}}})")
-                .find("/checkins/after_hours/es must fit one text message"),
-            std::string::npos);
-  std::ofstream(path) << R"({"checkins": {"after_hours": {"en": "We are closed. Call the night line at 555-0199.", "es": "Estamos cerrados. Llame a la línea de noche al 555-0199."}}})";
+  EXPECT_NE(
+      refused(R"({"checkins": {"after_hours": {"es": ")" + std::string(20, 'x') + euros + R"("}}})")
+          .find("/checkins/after_hours/es must fit one text message"),
+      std::string::npos);
+  std::ofstream(path)
+      << R"({"checkins": {"after_hours": {"en": "We are closed. Call the night line at 555-0199.", "es": "Estamos cerrados. Llame a la línea de noche al 555-0199."}}})";
   const CheckinSettings both = load_checkin_settings(path);
   EXPECT_EQ(both.after_hours, "We are closed. Call the night line at 555-0199.");
   EXPECT_EQ(both.after_hours_for("es"), "Estamos cerrados. Llame a la línea de noche al 555-0199.");

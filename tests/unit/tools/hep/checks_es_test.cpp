@@ -65,7 +65,8 @@ TEST(SpanishChecks, RoutineTriggersInSpanish) {
     auto o = check_hep(r, kLimits);
     EXPECT_TRUE(o.value) << trigger << "\n" << describe_findings(o.findings);
   }
-  for (const char* trigger : {"cuando tenga tiempo", "Cuando pueda.", "por la mañana", "a diario"}) {
+  for (const char* trigger :
+       {"cuando tenga tiempo", "Cuando pueda.", "por la mañana", "a diario"}) {
     Json r = sample("hep_low_back_es.json");
     r["schedule"]["trigger"] = trigger;
     auto o = check_hep(r, kLimits);
@@ -115,7 +116,8 @@ TEST(SpanishChecks, SpanishJargonIsReportedWithItsPlainWords) {
         std::string("Póngase en ") + words + " con una toalla bajo la rodilla. Empuje hacia abajo.";
     auto o = check_hep(r, kLimits);
     const auto w = at(o, "/exercises/0/description", Severity::kWarning);
-    EXPECT_TRUE(mentions(w, std::string("\"") + words + "\" may be unfamiliar")) << describe_findings(o.findings);
+    EXPECT_TRUE(mentions(w, std::string("\"") + words + "\" may be unfamiliar"))
+        << describe_findings(o.findings);
     EXPECT_TRUE(mentions(w, "boca arriba")) << describe_findings(o.findings);
   }
   // A Spanish clinical name standing as the exercise's name is refused, as in English.
@@ -133,9 +135,9 @@ TEST(SpanishChecks, ReadingLevelByFernandezHuerta) {
   Json r = sample("hep_post_tka_es.json");
   auto o = check_hep(r, kLimits);
   ASSERT_TRUE(o.value);
-  const auto level = judge_reading(
-      o.value->exercises[0].description + " " + o.value->exercises[0].clinic_link, "es", 6,
-      kLimits);
+  const auto level =
+      judge_reading(o.value->exercises[0].description + " " + o.value->exercises[0].clinic_link,
+                    "es", 6, kLimits);
   EXPECT_EQ(level.formula, "fernandez_huerta");
   EXPECT_FALSE(level.over_target) << level.score;
 
@@ -195,7 +197,8 @@ TEST(SpanishChecks, FindingsGiveExamplesInTheProgramsLanguage) {
 // accented or not ("Si tiene un problema, mándele..."); a name or abbreviation keeps its
 // capitals.
 TEST(SpanishChecks, AContactInsideASentenceLosesItsCapital) {
-  EXPECT_EQ(text::as_clause("Mándele un mensaje a su terapeuta."), "mándele un mensaje a su terapeuta");
+  EXPECT_EQ(text::as_clause("Mándele un mensaje a su terapeuta."),
+            "mándele un mensaje a su terapeuta");
   EXPECT_EQ(text::as_clause("Llame a la clínica"), "llame a la clínica");
   EXPECT_EQ(text::as_clause("Call us at 555-0100."), "call us at 555-0100");
   EXPECT_EQ(text::as_clause("PT line: 555-0100"), "PT line: 555-0100");

@@ -253,7 +253,7 @@ TEST(Sms, UnicodeTextSplitsIntoSeventyUnitMessagesKeepingEveryLetter) {
 TEST(Sms, UnicodeTextSendsEachMessageInTheEncodingItNeeds) {
   const std::string plain =
       "Haga sus ejercicios en casa los lunes, martes y viernes, al apagar la alarma, antes de "
-      "poner los pies en el piso.";  // all GSM-7, more than 70 characters
+      "poner los pies en el piso.";                   // all GSM-7, more than 70 characters
   const std::string accented = "Dónde: en su cama.";  // "ó" is outside GSM-7
   const std::string prepared = prepare_sms(plain + " " + accented, SmsEncoding::kUnicode).text;
   const auto messages = split_prepared(prepared);
