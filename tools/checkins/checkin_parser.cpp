@@ -33,6 +33,7 @@ struct Concept {
   std::string name;
   Kind kind = Kind::finding;
   Review review = Review::never;
+  bool asked = false;  // a question ("is that bad"): no negation or resolution settles it
 };
 
 struct Rule {
@@ -75,6 +76,9 @@ struct Lexicon {
   std::vector<Cue> cues;
   std::unordered_map<int, std::vector<std::size_t>> cues_by_first;
   std::set<int> terminators, scope_breaks, other_person_ends, reporting, softened;
+  std::set<std::string> resolution_leads;  // "but it's gone now": "it's" and "now" may lead
+  std::set<std::string> ability_words;     // "ya no (la) puedo": can no longer, not gone
+  std::set<Phrase> complete;               // "gone", "se me quitó": a sign over, not easing
   std::vector<Phrase> proxies;   // "this is his daughter": someone writing for the patient
   std::vector<Phrase> dictated;  // "mom's texting for me": the patient's words, typed by another
   std::vector<Phrase> not_the_patient;  // "my dad (not the patient)"
@@ -90,6 +94,7 @@ struct Lexicon {
   double normal_f = 99.5;  // under these a temperature is a normal reading, not a low fever
   double normal_c = 37.5;
   int fever = -1;
+  int medicine = -1;
   int pain_review_at = 8;
   std::set<int> pain_sites;  // body sites a score may follow: "knee 6"
 
@@ -155,8 +160,8 @@ Lexicon load() {
     static const std::map<std::string, Review> kReview = {
         {"never", Review::never}, {"with_site", Review::with_site}, {"always", Review::always}};
     const int index = static_cast<int>(lex.concepts.size());
-    lex.concepts.push_back(
-        {c["name"], kKinds.at(c["kind"]), kReview.at(c.value("review", "never"))});
+    lex.concepts.push_back({c["name"], kKinds.at(c["kind"]), kReview.at(c.value("review", "never")),
+                            c.value("asked", false)});
     lex.concept_ids[id] = index;
     for (const auto& w : c["words"]) {
       auto& list = concept_phrases[lex.phrase(w.get<std::string>())];
@@ -181,6 +186,7 @@ Lexicon load() {
   for (std::size_t i = 0; i < lex.phrases.size(); ++i)
     lex.phrases_by_first[lex.phrases[i].words[0]].push_back(i);
   lex.fever = lex.concept_ids.at("fever");
+  lex.medicine = lex.concept_ids.at("medicine");
 
   for (const auto& r : data["rules"]) {
     Rule rule{r["tier"], r["label"], {}, {}, r.value("severe_pain", false)};
@@ -231,6 +237,20 @@ Lexicon load() {
     lex.object_words.insert(lex.intern(w));
   for (const auto& w : context["fillers"])
     lex.phrase_fillers.insert(w.get<std::string>());
+  for (const auto& w : context["resolution"].value("complete", Json::array()))
+    lex.complete.insert(lex.phrase(w.get<std::string>()));
+  for (const auto& w : context["resolution"].value("ability_words", Json::array()))
+    lex.ability_words.insert(w.get<std::string>());
+  for (const auto& w : context["resolution"].value("leads", Json::array())) {
+    std::string words = w.get<std::string>();
+    std::erase(words, '\'');
+    std::size_t start = 0;
+    while (start < words.size()) {
+      const std::size_t space = words.find(' ', start);
+      lex.resolution_leads.insert(words.substr(start, space - start));
+      start = space == std::string::npos ? words.size() : space + 1;
+    }
+  }
   for (const auto& w : context["resolution"]["direction_words"])
     lex.direction_words.insert(lex.intern(w));
   for (const auto& id : context["mild"]["softens"])
@@ -622,6 +642,12 @@ void read_context(const Lexicon& lex, Reading& r) {
         std::any_of(t[end].ids.begin(), t[end].ids.end(),
                     [&](int id) { return lex.direction_words.contains(id); }))
       continue;
+    // "ya no la puedo doblar": the knee can no longer bend; nothing is gone.
+    if (found->context == Context::resolved && found->before && end < t.size() &&
+        lex.ability_words.contains(t[end].text) &&
+        (t[end].text.starts_with("pu") || t[end].text.starts_with("pod") ||
+         (end + 1 < t.size() && lex.ability_words.contains(t[end + 1].text))))
+      continue;
     std::fill(in_cue.begin() + static_cast<std::ptrdiff_t>(i),
               in_cue.begin() + static_cast<std::ptrdiff_t>(end), true);
     // A phrase may be a cue both ways ("last month": "had a fever last month", "last month
@@ -641,8 +667,21 @@ void read_context(const Lexicon& lex, Reading& r) {
       std::size_t start = i;
       while (start > 0 && !r.boundary[start - 1])
         --start;
-      const bool opens_clause = !cue.before && i == start && start >= 2;
+      // A few leading words may come first: "but it's gone now", "pero ya se me quitó".
+      const bool led = std::all_of(t.begin() + static_cast<std::ptrdiff_t>(start),
+                                   t.begin() + static_cast<std::ptrdiff_t>(i), [&](const Token& w) {
+                                     return lex.resolution_leads.contains(w.text);
+                                   });
+      const bool opens_clause = !cue.before && start >= 2 &&
+                                (i == start || (cue.context == Context::resolved && led &&
+                                                lex.complete.contains(cue.words)));
       for (auto& m : r.mentions) {
+        // The words before a question are what it asks about: "slept without the sling, is
+        // that bad" asks, whatever "without" says.
+        if ((cue.context == Context::negated || cue.context == Context::resolved) &&
+            std::all_of(m.concepts.begin(), m.concepts.end(),
+                        [&](int id) { return lex.concepts[static_cast<std::size_t>(id)].asked; }))
+          continue;
         if (cue.context == Context::mild &&
             !std::any_of(m.concepts.begin(), m.concepts.end(),
                          [&](int id) { return lex.softened.contains(id); }))
@@ -826,6 +865,19 @@ void read_temperatures(const Lexicon& lex, Reading& r) {
                                               t[i + 1].text == "c" || t[i + 1].text == "grados");
     if (fever && !has_word && degrees)
       r.mentions.push_back({{lex.fever}, i, i + 2, r.clause[i], Context::affirmed, false});
+    // A reading with its decimal and nothing after it that makes it a count or a weight
+    // ("38.6 this morning", "100.9"), in a message that speaks of no fever anywhere (where it
+    // does, the fever word's own reading above decides): a temperature, even without the word.
+    const bool decimal = t[i].text.find('.') != std::string::npos;
+    const bool counted = i + 1 < t.size() && lex.units.contains(t[i + 1].text);
+    const bool fever_told =
+        std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& m) {
+          return std::find(m.concepts.begin(), m.concepts.end(), lex.fever) != m.concepts.end();
+        });
+    if (!fever_told && !degrees && decimal && !counted && *reading != Temperature::normal) {
+      r.mentions.push_back(
+          {{lex.fever}, i, i + 1, r.clause[i], fever ? Context::affirmed : Context::mild, false});
+    }
   }
 }
 
@@ -1180,6 +1232,34 @@ std::optional<int> find_pain(const Lexicon& lex, const Reading& r) {
       } else if (to_before) {
         take(*score(t[i + 1].text));
         take(*score(t[i - 1].text));
+      }
+    }
+    // "was 8 this morning, now 3 after the meds", "estaba en 7 y ahora en 4": a score then and
+    // now, in a message about pain or its medicine.
+    if ((w == "was" || w == "estaba" || w == "estuvo" || w == "fue") && i + 1 < t.size()) {
+      std::size_t then = i + 1;
+      if (then + 1 < t.size() &&
+          (t[then].text == "a" || t[then].text == "en" || t[then].text == "un"))
+        ++then;
+      const auto first = score(t[then].text);
+      std::optional<int> later;
+      for (std::size_t k = then + 1;
+           first && !unit_after(then) && k + 1 < t.size() && k <= then + 8; ++k) {
+        if (t[k].text != "now" && t[k].text != "ahora") continue;
+        std::size_t at = k + 1;
+        if (at + 1 < t.size() && (t[at].text == "a" || t[at].text == "en" || t[at].text == "un"))
+          ++at;
+        if (!unit_after(at)) later = score(t[at].text);
+        break;
+      }
+      const bool about_pain =
+          pain_context || std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& m) {
+            return std::find(m.concepts.begin(), m.concepts.end(), lex.medicine) !=
+                   m.concepts.end();
+          });
+      if (first && later && about_pain) {
+        take(*first);
+        take(*later);
       }
     }
     // "done 2", "listo 3": a bare number after the done word answers the pain question.

@@ -665,5 +665,69 @@ TEST(CheckinParser, EscalationTakesTheMostUrgentTier) {
   EXPECT_GE(p.flags.size(), 2u);
 }
 
+// A temperature with its decimal is a temperature without the word: over the line a
+// same-day sign, just under it a person's read, normal nothing; a count or a weight is not.
+TEST(CheckinParser, ABareTemperatureIsRead) {
+  EXPECT_EQ(parse_checkin("38.6 this morning", kExercises).tier, "same_day");
+  EXPECT_EQ(parse_checkin("101.2 last night, did my exercises", kExercises).tier, "same_day");
+  const auto low = parse_checkin("37.8 this am, feel kinda blah", kExercises);
+  EXPECT_EQ(low.tier, "");
+  EXPECT_TRUE(low.needs_review);
+  EXPECT_FALSE(parse_checkin("36.8 today, all done", kExercises).needs_review);
+  EXPECT_EQ(parse_checkin("walked 38.5 min today", kExercises).tier, "");
+  EXPECT_EQ(parse_checkin("fever broke last night. 37.1 now, did all 3", kExercises).tier, "");
+}
+
+// "ya no la puedo doblar" is a joint that can no longer bend, not a sign that is gone.
+TEST(CheckinParser, CanNoLongerIsNotResolved) {
+  const auto p =
+      parse_checkin("senti q me trono la rodilla y un dolor fuertisimo, ya no la puedo doblar",
+                    kExercises, "tka");
+  EXPECT_TRUE(!p.tier.empty() || p.needs_review);
+  EXPECT_FALSE(parse_checkin("ya no me duele la pantorrilla, hice todo", kExercises).needs_review);
+}
+
+// A reassurance after "but" reaches back when it says the sign is gone ("but it's gone
+// now"), not when it says the sign eases ("but it's less").
+TEST(CheckinParser, ButItsGoneReachesBackButItsLessDoesNot) {
+  EXPECT_EQ(
+      parse_checkin("I had a fever Tuesday but it's gone now, did my exercises", kExercises).tier,
+      "");
+  EXPECT_EQ(
+      parse_checkin("had chills last night but they're gone now, did exercises", kExercises).tier,
+      "");
+  EXPECT_EQ(
+      parse_checkin("my calf is swollen and hot but it's less than yesterday", kExercises).tier,
+      "same_day");
+}
+
+// A question about whether something is safe goes to a person, whatever comes before it.
+TEST(CheckinParser, AskingWhetherSomethingIsBadGoesToAPerson) {
+  EXPECT_TRUE(parse_checkin("i slept without the sling is that bad", kExercises).needs_review);
+  EXPECT_TRUE(parse_checkin("Knee makes a clicking noise when I bend it, no pain with it. Should "
+                            "I stop?",
+                            kExercises)
+                  .needs_review);
+  EXPECT_FALSE(parse_checkin("did all 3, no problems", kExercises).needs_review);
+}
+
+// Pain said as then and now, in a message about its medicine: the peak.
+TEST(CheckinParser, PainThenAndNowTakesThePeak) {
+  const auto p = parse_checkin("was 8 this morning, now 3 after the meds kicked in", kExercises);
+  EXPECT_EQ(p.pain, 8);
+  EXPECT_TRUE(p.needs_review);
+  EXPECT_EQ(parse_checkin("was 3 sets, now 2 sets", kExercises).pain, std::nullopt);
+}
+
+// Both legs told by how the person walks, and a limb that does not feel like one's own.
+TEST(CheckinParser, BothLegsAndNumbnessInLayWords) {
+  EXPECT_EQ(parse_checkin("my husband noticed im dragging both feet when i walk since yesterday",
+                          kExercises)
+                .tier,
+            "urgent");
+  EXPECT_EQ(parse_checkin("my arm feels like its not mine since this morning", kExercises).tier,
+            "same_day");
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::checkins
