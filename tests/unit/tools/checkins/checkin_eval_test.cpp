@@ -314,5 +314,24 @@ TEST(CheckinEvaluation, FourthHeldOutSet) {
   EXPECT_LE(f.plain_reviewed_rate(), 3.4);
 }
 
+TEST(CheckinEvaluation, FifthHeldOutSet) {
+  const Figures f = evaluate("heldout5.json", false);
+  ASSERT_GE(f.messages, 300);
+  // Written by a tenth author who saw only the format and conventions, as a month of a
+  // busy clinic's texts (44 % Spanish), never read. Measured once, after tuning on the
+  // fourth and sixth development sets: recall 92.1 % (128/139), exact tier 91.3 %, routine
+  // escalated 2.5 % (4/161), needs_review on routine 10.6 % (1.3 % on routine and status-only
+  // texts), status 94.7 %, pain 97 %. Recall, exact tier, needs_review and status miss the
+  // issue's targets; the floors hold the measured level.
+  EXPECT_GE(f.recall(), 92.0);      // target 100
+  EXPECT_GE(f.exact_tier(), 91.3);  // target 95
+  EXPECT_LE(f.escalated(), 2.5);    // target 3
+  EXPECT_LE(f.reviewed(), 10.6);    // target 5
+  EXPECT_GE(f.status(), 94.6);      // target 95
+  EXPECT_GE(f.pain(), 96.9);
+  EXPECT_LE(f.plain_escalated_rate(), 0.0);
+  EXPECT_LE(f.plain_reviewed_rate(), 1.3);
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::checkins
