@@ -15,6 +15,15 @@ export function tempDir(prefix = "ptmcp-") {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
+// Debian's headless Chromium with a profile of its own, nothing fetched in the background.
+export function chromium(args) {
+  return spawnSync("chromium", [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    `--user-data-dir=${tempDir("ptmcp-chromium-")}`, ...args,
+  ], { encoding: "utf8", timeout: 120000 });
+}
+
 // The store the suite runs on: SQLite files by default, PostgreSQL with
 // PTMCP_TEST_STORE=postgresql (ctest's integration_pg.* runs). Anything else is a typo that
 // would quietly test SQLite twice, so it stops the run.

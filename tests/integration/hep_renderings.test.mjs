@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BIN, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, tempDir, chromium } from "./harness.mjs";
 
 const OUT = tempDir("ptmcp-pages-");
 const DB = freshDatabase(OUT);
@@ -33,14 +33,6 @@ function generate(file, env = CLINIC) {
   });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   return JSON.parse(run.stdout).structuredContent;
-}
-
-function chromium(args) {
-  return spawnSync("chromium", [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    `--user-data-dir=${tempDir("ptmcp-chromium-")}`, ...args,
-  ], { encoding: "utf8", timeout: 120000 });
 }
 
 function pages(pdf) {

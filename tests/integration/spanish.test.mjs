@@ -5,12 +5,12 @@
 // one segment, counted here by an implementation of GSM-7 and UCS-2 of the test's own.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, tempDir, chromium } from "./harness.mjs";
 
 const OUT = tempDir("ptmcp-spanish-");
 const CASES = ["hep_post_tka_es", "hep_low_back_es"];
@@ -163,14 +163,6 @@ for (const setting of ["transliterate", "unicode"]) {
       await c.close();
     }
   });
-}
-
-function chromium(args) {
-  return spawnSync("chromium", [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    `--user-data-dir=${tempDir("ptmcp-chromium-")}`, ...args,
-  ], { encoding: "utf8", timeout: 120000 });
 }
 
 for (const name of CASES) {

@@ -5,12 +5,12 @@
 // is printed by headless Chromium on Letter and A4.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, tempDir, chromium } from "./harness.mjs";
 
 const OUT = tempDir("ptmcp-twice-");
 const TWICE = JSON.parse(readFileSync(path.join(SOURCE_DIR, "tests/data/hep_twice_a_day.json"), "utf8"));
@@ -39,14 +39,6 @@ before(async () => {
   }));
 });
 after(async () => client.close());
-
-function chromium(args) {
-  return spawnSync("chromium", [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    `--user-data-dir=${tempDir("ptmcp-chromium-")}`, ...args,
-  ], { encoding: "utf8", timeout: 120000 });
-}
 
 let programId;
 let created;
