@@ -1262,6 +1262,12 @@ std::optional<int> find_pain(const Lexicon& lex, const Reading& r) {
         take(*later);
       }
     }
+    // "hoy un 8", "today a 6": a score for the day, the answer to the pain question.
+    if ((w == "hoy" || w == "today") && i + 2 < t.size() &&
+        (t[i + 1].text == "un" || t[i + 1].text == "a") && !unit_after(i + 2) &&
+        denominator(i + 2) == 0) {
+      if (auto n = score(t[i + 2].text)) take(*n);
+    }
     // "done 2", "listo 3": a bare number after the done word answers the pain question.
     if (i > 0 && is_digits(w) && no_unit && denominator(i) == 0 &&
         (t[i - 1].text == "done" || t[i - 1].text == "listo" || t[i - 1].text == "finished" ||

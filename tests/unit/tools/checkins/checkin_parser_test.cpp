@@ -729,5 +729,20 @@ TEST(CheckinParser, BothLegsAndNumbnessInLayWords) {
             "same_day");
 }
 
+// Signs told in lay and regional words, and someone else's sign told of a neighbour.
+TEST(CheckinParser, LayAndRegionalWordsForWarningSigns) {
+  EXPECT_EQ(parse_checkin("feels like somebody is standing on my chest", kExercises).tier,
+            "emergency");
+  EXPECT_EQ(
+      parse_checkin("everything has a ghost image next to it since this morning", kExercises).tier,
+      "emergency");
+  EXPECT_EQ(parse_checkin("llevo como 12 horas sin poder orinar", kExercises).tier, "urgent");
+  EXPECT_EQ(parse_checkin("anoche me dio una tiritona que no paraba", kExercises).tier, "same_day");
+  EXPECT_EQ(parse_checkin("la vecina se quedo sin poder orinar, me da miedo", kExercises).tier, "");
+  const auto pain = parse_checkin("hoy un 8, no pude hacer los ejercicios", kExercises);
+  EXPECT_EQ(pain.pain, 8);
+  EXPECT_TRUE(pain.needs_review);
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::checkins
