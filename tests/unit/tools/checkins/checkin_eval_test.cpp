@@ -345,5 +345,24 @@ TEST(CheckinEvaluation, FifthHeldOutSet) {
   EXPECT_LE(f.plain_reviewed_rate(), 1.3);
 }
 
+TEST(CheckinEvaluation, SixthHeldOutSet) {
+  const Figures f = evaluate("heldout6.json", false);
+  ASSERT_GE(f.messages, 300);
+  // Written by a twelfth author who saw only the format and conventions, as a month of a
+  // clinic's replies (40 % Spanish), never read. Measured once, after tuning on the seventh
+  // development set: recall 96.4 % (133/138), exact tier 95.0 %, routine escalated 2.5 %
+  // (4/162), needs_review on routine 9.3 % (0 % on routine and status-only texts), status
+  // 88.3 %, pain 99 %. Recall, needs_review and status miss the targets; the floors
+  // hold the measured level.
+  EXPECT_GE(f.recall(), 96.3);      // target 100
+  EXPECT_GE(f.exact_tier(), 95.0);  // target 95
+  EXPECT_LE(f.escalated(), 2.5);    // target 3
+  EXPECT_LE(f.reviewed(), 9.3);     // target 5
+  EXPECT_GE(f.status(), 88.3);      // target 95
+  EXPECT_GE(f.pain(), 98.9);
+  EXPECT_LE(f.plain_escalated_rate(), 1.3);
+  EXPECT_LE(f.plain_reviewed_rate(), 0.0);
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::checkins
