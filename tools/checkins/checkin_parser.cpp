@@ -78,6 +78,7 @@ struct Lexicon {
   std::set<int> terminators, scope_breaks, other_person_ends, reporting, softened;
   std::set<std::string> resolution_leads;  // "but it's gone now": "it's" and "now" may lead
   std::set<std::string> ability_words;     // "ya no (la) puedo": can no longer, not gone
+  std::set<std::string> ability_clitics;   // the short word that may come first: "la"
   std::set<Phrase> complete;               // "gone", "se me quitó": a sign over, not easing
   std::vector<Phrase> proxies;   // "this is his daughter": someone writing for the patient
   std::vector<Phrase> dictated;  // "mom's texting for me": the patient's words, typed by another
@@ -241,6 +242,8 @@ Lexicon load() {
     lex.complete.insert(lex.phrase(w.get<std::string>()));
   for (const auto& w : context["resolution"].value("ability_words", Json::array()))
     lex.ability_words.insert(w.get<std::string>());
+  for (const auto& w : context["resolution"].value("ability_clitics", Json::array()))
+    lex.ability_clitics.insert(w.get<std::string>());
   for (const auto& w : context["resolution"].value("leads", Json::array())) {
     std::string words = w.get<std::string>();
     std::erase(words, '\'');
@@ -643,11 +646,11 @@ void read_context(const Lexicon& lex, Reading& r) {
                     [&](int id) { return lex.direction_words.contains(id); }))
       continue;
     // "ya no la puedo doblar": the knee can no longer bend; nothing is gone.
-    if (found->context == Context::resolved && found->before && end < t.size() &&
-        lex.ability_words.contains(t[end].text) &&
-        (t[end].text.starts_with("pu") || t[end].text.starts_with("pod") ||
-         (end + 1 < t.size() && lex.ability_words.contains(t[end + 1].text))))
-      continue;
+    if (found->context == Context::resolved && found->before && end < t.size()) {
+      const std::size_t verb =
+          lex.ability_clitics.contains(t[end].text) && end + 1 < t.size() ? end + 1 : end;
+      if (lex.ability_words.contains(t[verb].text)) continue;
+    }
     std::fill(in_cue.begin() + static_cast<std::ptrdiff_t>(i),
               in_cue.begin() + static_cast<std::ptrdiff_t>(end), true);
     // A phrase may be a cue both ways ("last month": "had a fever last month", "last month
@@ -835,6 +838,10 @@ std::optional<Temperature> fever_reading(const Lexicon& lex, double value) {
 // temperature over it with a degree word is a fever even without the word ("101 degrees").
 void read_temperatures(const Lexicon& lex, Reading& r) {
   const auto& t = r.tokens;
+  // Whether the message speaks of a fever anywhere, before any reading is added below.
+  const bool fever_told = std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& m) {
+    return std::find(m.concepts.begin(), m.concepts.end(), lex.fever) != m.concepts.end();
+  });
   for (std::size_t i = 0; i < t.size(); ++i) {
     auto value = number_in(t[i].text);
     if (!value) continue;
@@ -870,10 +877,6 @@ void read_temperatures(const Lexicon& lex, Reading& r) {
     // does, the fever word's own reading above decides): a temperature, even without the word.
     const bool decimal = t[i].text.find('.') != std::string::npos;
     const bool counted = i + 1 < t.size() && lex.units.contains(t[i + 1].text);
-    const bool fever_told =
-        std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& m) {
-          return std::find(m.concepts.begin(), m.concepts.end(), lex.fever) != m.concepts.end();
-        });
     if (!fever_told && !degrees && decimal && !counted && *reading != Temperature::normal) {
       r.mentions.push_back(
           {{lex.fever}, i, i + 1, r.clause[i], fever ? Context::affirmed : Context::mild, false});

@@ -108,6 +108,7 @@ ReadingJudgement judge_reading(std::string_view text, std::string_view language,
     j.limit = std::min(limits.es_fernandez_huerta_floor, j.target);
     j.over_target = r.words > 0 && j.score < j.target;
     j.over_limit = r.words > 0 && j.score < j.limit;
+    if (!j.over_target) return j;  // the hardest sentence is only for the fix
     double lowest = 1000;
     for (const auto& s : text::split_sentences(text)) {
       const double fh = text::measure_es(s).fernandez_huerta;
@@ -128,6 +129,7 @@ ReadingJudgement judge_reading(std::string_view text, std::string_view language,
   j.limit = std::max(limits.grade_ceiling, grade_max);
   j.over_target = j.score > j.target;
   j.over_limit = j.score > j.limit;
+  if (!j.over_target) return j;  // the hardest sentence is only for the fix
   const auto hard = text::hardest_sentences(text, 1);
   if (!hard.empty()) j.hardest = hard[0].text;
   return j;

@@ -51,7 +51,7 @@ struct ReadingJudgement {
   double inflesz = 0;       // Spanish only
   std::string inflesz_band;
   int words = 0;
-  std::string hardest;  // the hardest sentence, for the fix
+  std::string hardest;  // the hardest sentence, for the fix; empty when the text is on target
 
   // "grade 7.2" or "Fernández-Huerta 64.0".
   std::string figure() const;
