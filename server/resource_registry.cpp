@@ -3,7 +3,13 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "server/apps.h"
+
 namespace ptmcp::server {
+
+bool ResourceDefinition::app() const {
+  return mime_type == kAppMimeType;
+}
 
 void ResourceRegistry::add(ResourceDefinition definition) {
   if (!definition.read)

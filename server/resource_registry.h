@@ -8,14 +8,19 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "server/completion.h"
 
 namespace ptmcp::server {
+
+using Json = nlohmann::json;
 
 struct ResourceContents {
   std::string uri;
   std::string mime_type;
   std::string text;
+  Json meta = nullptr;  // the contents' _meta (an app's CSP and border), when it has one
   // Set when the resource exists but cannot be read now (its store failed): why, and what
   // to do. The session answers with an error that says so, not "not found".
   std::string unavailable{};
@@ -34,6 +39,9 @@ struct ResourceDefinition {
   std::string description;
   std::string mime_type;
   std::function<std::optional<ResourceContents>()> read;
+  // An app's document (mime_type "text/html;profile=mcp-app"): listed only to clients that
+  // render apps; any client may read it.
+  bool app() const;
 };
 
 struct ResourceTemplateDefinition {

@@ -12,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "server/apps.h"
 #include "server/cancellation.h"
 #include "server/logging.h"
 #include "server/pagination.h"
@@ -77,7 +78,8 @@ struct Session::Impl {
   // Requests the client cancelled: they get no reply. A request cancelled for any other
   // reason (the session ends) is still answered if its handler finishes.
   std::set<std::string> cancelled_by_client;
-  std::atomic<int> client_log_rank{-1};  // -1: the client asked for no logs
+  std::atomic<int> client_log_rank{-1};    // -1: the client asked for no logs
+  std::atomic<bool> apps_rendered{false};  // the client said so at initialize (server/apps.h)
 
   WorkerPool workers;  // last member: joined before the state above is destroyed
 
@@ -266,6 +268,7 @@ struct Session::Impl {
       phase = Phase::kInitialized;
       protocol_version = version;
     }
+    apps_rendered.store(server::client_renders_apps(params.value("capabilities", Json::object())));
     const auto& id = catalog.identity;
     Json server_info = {{"name", id.name}, {"version", id.version}};
     if (!id.title.empty()) server_info["title"] = id.title;
@@ -314,8 +317,9 @@ struct Session::Impl {
   }
 
   Answer on_tools_list(const Json& params, const CancellationToken&, const Json&) {
+    const bool apps = apps_rendered.load();
     return paginate(params, catalog.tools.all(), "tools",
-                    [](const RegisteredTool& t) { return t.listing; });
+                    [apps](const RegisteredTool& t) { return apps ? t.app_listing : t.listing; });
   }
 
   Answer on_prompts_list(const Json& params, const CancellationToken&, const Json&) {
@@ -333,14 +337,17 @@ struct Session::Impl {
   }
 
   Answer on_resources_list(const Json& params, const CancellationToken&, const Json&) {
-    return paginate(params, catalog.resources.listing(), "resources",
-                    [](const ResourceDefinition& r) {
-                      return Json{{"uri", r.uri},
-                                  {"name", r.name},
-                                  {"title", r.title},
-                                  {"description", r.description},
-                                  {"mimeType", r.mime_type}};
-                    });
+    std::vector<ResourceDefinition> listed = catalog.resources.listing();
+    if (!apps_rendered.load()) {
+      std::erase_if(listed, [](const ResourceDefinition& r) { return r.app(); });
+    }
+    return paginate(params, listed, "resources", [](const ResourceDefinition& r) {
+      return Json{{"uri", r.uri},
+                  {"name", r.name},
+                  {"title", r.title},
+                  {"description", r.description},
+                  {"mimeType", r.mime_type}};
+    });
   }
 
   Answer on_templates_list(const Json& params, const CancellationToken&, const Json&) {
@@ -451,9 +458,10 @@ struct Session::Impl {
                       "The resource cannot be read now: " + contents->unavailable,
                       Json{{"uri", *uri}}};
     }
-    return Json{{"contents", Json::array({{{"uri", contents->uri},
-                                           {"mimeType", contents->mime_type},
-                                           {"text", contents->text}}})}};
+    Json item = {
+        {"uri", contents->uri}, {"mimeType", contents->mime_type}, {"text", contents->text}};
+    if (!contents->meta.is_null()) item["_meta"] = contents->meta;
+    return Json{{"contents", Json::array({std::move(item)})}};
   }
 
   // ---- completion ----

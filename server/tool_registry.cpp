@@ -65,9 +65,15 @@ void ToolRegistry::add(ToolDefinition definition) {
   require_portable(name, "output", definition.output_schema);
   SchemaValidator input(definition.input_schema);
   SchemaValidator output(definition.output_schema);
+  if (!definition.app_uri.empty() && definition.app_uri.rfind("ui://", 0) != 0) {
+    throw std::invalid_argument("tool " + name + ": an app's resource must be a ui:// URI");
+  }
   Json listing = listing_for(definition);
+  Json app_listing = listing;
+  if (!definition.app_uri.empty())
+    app_listing["_meta"] = {{"ui", {{"resourceUri", definition.app_uri}}}};
   tools_.push_back(RegisteredTool{std::move(definition), std::move(input), std::move(output),
-                                  std::move(listing)});
+                                  std::move(listing), std::move(app_listing)});
 }
 
 const RegisteredTool* ToolRegistry::find(std::string_view name) const {

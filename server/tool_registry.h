@@ -54,13 +54,17 @@ struct ToolDefinition {
   Json output_schema;
   ToolAnnotations annotations;
   ToolHandler handler;
+  // MCP Apps: the ui:// resource that shows this tool's results, for clients that render
+  // apps (server/apps.h). Empty for a tool with no app.
+  std::string app_uri{};
 };
 
 struct RegisteredTool {
   ToolDefinition definition;
   SchemaValidator input;
   SchemaValidator output;
-  Json listing;  // the entry tools/list returns
+  Json listing;      // the entry tools/list returns
+  Json app_listing;  // the same with _meta.ui.resourceUri, for clients that render apps
 };
 
 // Told about every tools/call that reached a registered tool, valid or not, after it ran:

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <stdexcept>
 #include <thread>
 
 #include "server/application.h"
@@ -378,6 +380,85 @@ TEST_F(SessionTest, ResourcesListReadAndNotFound) {
   Json missing = wire_.response(4);
   EXPECT_EQ(missing["error"]["code"], -32002);
   EXPECT_EQ(missing["error"]["data"]["uri"], "fixture://items/9");
+}
+
+// MCP Apps: a tool names its ui:// app, and the app is listed, only to a client that said
+// at initialize that it renders apps; any client may read the app, with its _meta.
+TEST_F(SessionTest, AppsAreOfferedOnlyToAClientThatRendersThem) {
+  ToolDefinition shown = {"fixture_shown",
+                          "Shown in an app (fixture)",
+                          "Test fixture: a tool with an app.",
+                          {{"type", "object"}, {"properties", Json::object()}},
+                          {{"type", "object"}, {"properties", Json::object()}},
+                          {.read_only = true},
+                          [](const Json&, ToolContext&) { return ToolResult::success({}); },
+                          "ui://fixture/app.html"};
+  catalog_.tools.add(shown);
+  catalog_.resources.add(
+      {"ui://fixture/app.html", "fixture-app", "App", "An app.", "text/html;profile=mcp-app", [] {
+         ResourceContents c{"ui://fixture/app.html", "text/html;profile=mcp-app",
+                            "<!DOCTYPE html>"};
+         c.meta = {{"ui", {{"prefersBorder", true}}}};
+         return c;
+       }});
+  const auto listings = [this](const Json& capabilities) {
+    MemoryTransport wire;
+    Session session(catalog_, wire);
+    session.receive(request(0, "initialize",
+                            {{"protocolVersion", "2025-11-25"},
+                             {"capabilities", capabilities},
+                             {"clientInfo", {{"name", "unit-test"}, {"version", "1"}}}}));
+    session.receive(request(1, "tools/list"));
+    session.receive(request(2, "resources/list"));
+    session.receive(request(3, "resources/read", {{"uri", "ui://fixture/app.html"}}));
+    return std::vector<Json>{wire.response(1)["result"]["tools"],
+                             wire.response(2)["result"]["resources"],
+                             wire.response(3)["result"]["contents"][0]};
+  };
+  const auto app_of = [](const Json& tools) {
+    for (const auto& t : tools) {
+      if (t["name"] == "fixture_shown") return t.value("_meta", Json());
+    }
+    return Json();
+  };
+  const auto lists_app = [](const Json& resources) {
+    return std::any_of(resources.begin(), resources.end(),
+                       [](const Json& r) { return r["uri"] == "ui://fixture/app.html"; });
+  };
+  const Json renders = {
+      {"extensions",
+       {{"io.modelcontextprotocol/ui", {{"mimeTypes", {"text/html;profile=mcp-app"}}}}}}};
+  const auto with = listings(renders);
+  EXPECT_EQ(app_of(with[0]), (Json{{"ui", {{"resourceUri", "ui://fixture/app.html"}}}}));
+  EXPECT_TRUE(lists_app(with[1]));
+  EXPECT_EQ(with[2]["_meta"]["ui"]["prefersBorder"], true);
+
+  // No extension, another extension, or the extension without the app type: nothing changes.
+  for (const Json& capabilities :
+       {Json::object(), Json{{"extensions", {{"io.example/other", Json::object()}}}},
+        Json{{"extensions", {{"io.modelcontextprotocol/ui", {{"mimeTypes", {"text/html"}}}}}}},
+        Json{{"extensions", {{"io.modelcontextprotocol/ui", "yes"}}}}}) {
+    const auto without = listings(capabilities);
+    EXPECT_TRUE(app_of(without[0]).is_null()) << capabilities;
+    EXPECT_FALSE(lists_app(without[1])) << capabilities;
+    EXPECT_EQ(without[2]["mimeType"], "text/html;profile=mcp-app") << capabilities;
+    Json stripped = with[0];
+    for (auto& t : stripped)
+      t.erase("_meta");
+    EXPECT_EQ(stripped, without[0]) << "apart from _meta, the same tools";
+  }
+}
+
+TEST_F(SessionTest, AnAppMustBeAUiUri) {
+  ToolDefinition wrong = {"fixture_wrong",
+                          "Wrong",
+                          "Test fixture.",
+                          {{"type", "object"}, {"properties", Json::object()}},
+                          {{"type", "object"}, {"properties", Json::object()}},
+                          {},
+                          [](const Json&, ToolContext&) { return ToolResult::success({}); },
+                          "https://example.com/app.html"};
+  EXPECT_THROW(catalog_.tools.add(wrong), std::invalid_argument);
 }
 
 TEST_F(SessionTest, CompletesPromptArgumentsAndTemplateVariables) {
