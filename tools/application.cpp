@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/assets.h"
+#include "tools/apps/apps.h"
 #include "tools/audit/audit_hep.h"
 #include "tools/checkins/checkin_settings.h"
 #include "tools/checkins/record_checkin.h"
@@ -109,6 +110,7 @@ void populate(server::Catalog& catalog, const server::RuntimeOptions& options) {
   catalog.tools.add(library::search_exercises_tool());
   catalog.tools.add(audit::audit_hep_tool());
   add_prompts(catalog);
+  apps::add_apps(catalog);
   catalog.tools.set_observer(audit_trail(services.store));
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "server/assets.h"
+#include "tools/apps/apps.h"
 #include "tools/findings.h"
 #include "tools/hep/dates.h"
 #include "tools/store/program_id_completion.h"
@@ -131,7 +132,8 @@ void add_review_adherence(server::Catalog& catalog,
        Json::parse(server::require_asset("schemas/review_adherence.input.json")),
        Json::parse(server::require_asset("schemas/review_adherence.output.json")),
        {.read_only = true, .idempotent = true},
-       [store](const Json& arguments, server::ToolContext&) { return run(arguments, *store); }});
+       [store](const Json& arguments, server::ToolContext&) { return run(arguments, *store); },
+       apps::kAdherenceApp});
 
   catalog.resources.add_template(
       {"ptmcp://programs/{program_id}/adherence.svg",

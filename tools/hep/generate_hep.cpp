@@ -7,6 +7,7 @@
 
 #include "server/application.h"
 #include "server/assets.h"
+#include "tools/apps/apps.h"
 #include "tools/findings.h"
 #include "tools/hep/changes.h"
 #include "tools/hep/checks.h"
@@ -22,6 +23,9 @@
 
 namespace ptmcp::tools::hep {
 namespace {
+
+// The program id a preview of a new program's page and calendar carry: it has none yet.
+constexpr std::string_view kPreviewId = "preview";
 
 using Json = nlohmann::json;
 
@@ -199,6 +203,9 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
   // another client makes this one's number higher, and the text names the version compared).
   Json changes = Json::array({kFirstVersionChanges});
   int compared_with = 0;
+  // save: false checks and renders without touching the store: a preview, as an app shows
+  // while the therapist edits. It is numbered as the version a save would make now.
+  const bool save = request.value("save", true);
   std::optional<store::StoredProgram> stored;
   const auto unknown_program = [&revise] {
     return failure(
@@ -219,8 +226,13 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
           text::fold_name(renamed_from) == text::fold_name(program.patient_name) ? ""
                                                                                  : renamed_from);
     }
-    stored = services.store->save(revise, Json(program), changes);
-    if (!stored) return unknown_program();
+    if (save) {
+      stored = services.store->save(revise, Json(program), changes);
+      if (!stored) return unknown_program();
+    } else {
+      stored = store::StoredProgram{revise.value_or(std::string(kPreviewId)), compared_with + 1,
+                                    store::utc_now(), Json(program), changes};
+    }
   } catch (const store::StoreError& e) {
     return failure({store_failure(e)});
   }
@@ -259,6 +271,7 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
     warning_list.push_back(w);
 
   Json result = {{"program_id", stamp.program_id},
+                 {"saved", save},
                  {"version", stamp.version},
                  {"created_at", stamp.created_at},
                  {"patient_name", program.patient_name},
@@ -279,11 +292,16 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
                    {"sms_segments", segments},
                    {"sms", sms_figures(sms, services.limits.sms_encoding)}}},
                  {"program", Json(program)},
-                 {"artifacts", artifacts},
-                 {"resources", resource_uris(stamp.program_id, stamp.version)}};
+                 {"artifacts", artifacts}};
+  if (save) result["resources"] = resource_uris(stamp.program_id, stamp.version);
 
-  std::string text = fmt::format("Saved program {} version {} for {}.", stamp.program_id,
-                                 stamp.version, program.patient_name);
+  std::string text =
+      save ? fmt::format("Saved program {} version {} for {}.", stamp.program_id, stamp.version,
+                         program.patient_name)
+           : fmt::format("A preview for {}, not saved: saving it would make {}.",
+                         program.patient_name,
+                         revise ? fmt::format("version {} of program {}", stamp.version, *revise)
+                                : std::string("a new program"));
   if (compared_with > 0) {
     text += "\nChanges from version " + std::to_string(compared_with) + ":\n";
     for (const auto& c : stored->changes)
@@ -294,9 +312,12 @@ server::ToolResult generate(const Json& request, const HepServices& services) {
     text += "- " + (w.element ? "element " + std::to_string(*w.element) + ", " : std::string()) +
             (w.pointer.empty() ? "" : w.pointer + ": ") + w.message + "\n";
   }
-  text += "\n" + markdown + "\nPrintable page: " + uri(stamp.program_id, "/page.html") +
-          "\nCalendar: " + uri(stamp.program_id, "/calendar.ics") +
-          "\nThis version: " + version_uri(stamp.program_id, stamp.version) + "\n";
+  text += "\n" + markdown;
+  if (save) {
+    text += "\nPrintable page: " + uri(stamp.program_id, "/page.html") +
+            "\nCalendar: " + uri(stamp.program_id, "/calendar.ics") +
+            "\nThis version: " + version_uri(stamp.program_id, stamp.version) + "\n";
+  }
   return server::ToolResult::success(std::move(result), std::move(text));
 }
 
@@ -398,7 +419,8 @@ void add_generate_hep(server::Catalog& catalog, const HepServices& services) {
        {.read_only = false, .destructive = false, .idempotent = false},
        [services](const Json& arguments, server::ToolContext&) {
          return generate(arguments, services);
-       }});
+       },
+       apps::kProgramApp});
 
   const server::Completer complete_ids = store::program_id_completer(services.store);
   const server::Completer complete_versions = version_completer(services.store);

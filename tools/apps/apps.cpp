@@ -1,0 +1,38 @@
+#include "tools/apps/apps.h"
+
+#include <string>
+
+#include "server/apps.h"
+#include "server/assets.h"
+
+namespace ptmcp::tools::apps {
+namespace {
+
+void add_app(server::Catalog& catalog, const char* uri, const char* name, const char* title,
+             const char* description, const char* asset) {
+  catalog.resources.add(
+      {uri, name, title, description, std::string(server::kAppMimeType), [uri, asset] {
+         server::ResourceContents contents{uri, std::string(server::kAppMimeType),
+                                           std::string(server::require_asset(asset))};
+         // No csp: the host's restrictive default (no network, no outside scripts, styles or
+         // frames). The document's own policy says the same.
+         contents.meta = {{"ui", {{"prefersBorder", true}}}};
+         return contents;
+       }});
+}
+
+}  // namespace
+
+void add_apps(server::Catalog& catalog) {
+  add_app(catalog, kProgramApp, "program-preview", "Home exercise program preview",
+          "The page as it will print, the six elements as a scorecard, the text messages and "
+          "the calendar's next dates; the therapist can change a description, a dose, the "
+          "trigger or the milestone, move an exercise to the next visit, and save a new version.",
+          "templates/apps/program.html");
+  add_app(catalog, kAdherenceApp, "adherence-review", "Adherence review",
+          "The check-in calendar with red flags by tier, pain over time, the diagnosis per "
+          "element, and the messages a person must read, each linked to its day.",
+          "templates/apps/adherence.html");
+}
+
+}  // namespace ptmcp::tools::apps
