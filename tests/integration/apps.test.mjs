@@ -120,7 +120,12 @@ async function assertSizeSettles(page) {
 }
 
 const text = (frame, selector) => frame.$eval(selector, (e) => e.textContent);
-const innerFrame = (page, app) => page.frames().find((f) => f.parentFrame() === app);
+// The printed page inside the app (a shadow root of its own): its text, its body's class and language.
+const pageText = (app) => app.evaluate(() => document.getElementById("pagehost").shadowRoot?.querySelector(".page-body")?.innerText ?? "");
+const pageBody = (app) => app.evaluate(() => {
+  const b = document.getElementById("pagehost").shadowRoot.querySelector(".page-body");
+  return { className: b.className, lang: b.lang, dose: b.querySelector(".dose")?.textContent };
+});
 
 test("a client without the extension sees the tools and resources it saw before", async () => {
   const withApps = (await client.listTools()).tools;
@@ -182,10 +187,9 @@ test("the program preview: the page, the scorecard, an edited dose previewed, th
   assert.equal(await text(app, "#title"), "Home exercise program for Maria");
   assert.equal(await text(app, "#status"), `Saved: program ${id}, version 1.`);
   // The page came from the version's page resource, read through the host.
-  const sheet = innerFrame(page, app);
-  await sheet.waitForFunction(() => document.body && document.body.textContent.includes("Maria"));
-  const pageText = await sheet.evaluate(() => document.body.innerText);
-  for (const ex of args.exercises) assert.ok(pageText.includes(ex.name), `the page shows ${ex.name}`);
+  await app.waitForFunction(() => document.getElementById("pagehost").shadowRoot?.textContent.includes("Maria"));
+  const shown = await pageText(app);
+  for (const ex of args.exercises) assert.ok(shown.includes(ex.name), `the page shows ${ex.name}`);
   const elements = await app.$$eval("#elements li", (items) => items.map((i) => i.textContent));
   assert.equal(elements.length, 6, "the scorecard has the six elements");
   assert.match(elements[0], /^✓1\. /);
@@ -205,8 +209,7 @@ test("the program preview: the page, the scorecard, an edited dose previewed, th
   assert.equal(preview.arguments.save, false);
   assert.equal(preview.arguments.program_id, id);
   assert.equal(preview.arguments.exercises[0].dose.reps, 12);
-  const updated = innerFrame(page, app);
-  await updated.waitForFunction(() => document.querySelector(".dose")?.textContent.includes("12"));
+  assert.match((await pageBody(app)).dose, /2 rounds of 12,/, "the page shows the new dose");
   const stored = async () =>
     JSON.parse((await client.readResource({ uri: first.structuredContent.resources.program })).contents[0].text);
   assert.equal((await stored()).version, 1, "a preview saves nothing");
@@ -239,6 +242,52 @@ test("the program preview: the page, the scorecard, an edited dose previewed, th
   await page.screenshot({ path: path.join(OUT, "program-app-saved.png"), fullPage: true });
   assertNothingLeft(seen);
   await page.close();
+});
+
+test("every sample case in the preview: its patient, each exercise, the scorecard; large print, A4 and Print", async () => {
+  for (const name of ["hep_post_tka", "hep_low_back", "hep_post_tka_es", "hep_low_back_es"]) {
+    const args = JSON.parse(readFileSync(path.join(SOURCE_DIR, `tests/data/cases/${name}.json`), "utf8"));
+    args.visit.date = isoDay(0);
+    args.visit.next_visit = isoDay(7);
+    const result = await client.callTool({ name: "generate_hep", arguments: args });
+    assert.equal(result.isError, false, name);
+    const { page, app, seen } = await openApp("generate_hep", args, result);
+    await app.waitForFunction(() => document.getElementById("status").textContent.startsWith("Saved"));
+    assert.equal(await text(app, "#title"), `Home exercise program for ${args.patient.name}`, name);
+    await app.waitForFunction((n) => document.getElementById("pagehost").shadowRoot?.textContent.includes(n), {}, args.patient.name);
+    const shown = await pageText(app);
+    // Library exercises are named by the library: the names are the program's, as saved.
+    const names = result.structuredContent.program.exercises.map((ex) => ex.name);
+    assert.equal(names.length, args.exercises.length);
+    for (const n of names) assert.ok(shown.includes(n), `${name}: the page shows ${n}`);
+    assert.equal((await pageBody(app)).lang, args.patient.language ?? "en");
+    assert.equal((await app.$$("#elements li")).length, 6, name);
+    const forms = await app.$$eval("#edit fieldset legend", (l) => l.map((x) => x.textContent));
+    assert.deepEqual(forms, names.map((n, i) => `${i + 1}. ${n}`), `${name}: a form per exercise`);
+    if (name === "hep_low_back") {
+      // Large print is the program's own setting: a preview with it, the page in 14 pt.
+      await app.click("#large");
+      await app.waitForFunction(() => document.getElementById("status").textContent.startsWith("A preview"));
+      assert.equal(seen.calls.at(-1).arguments.patient.large_print, true);
+      await app.waitForFunction(() => document.getElementById("pagehost").shadowRoot.querySelector(".page-body.large"));
+      // A4 is the sheet the clinic prints on: the same page, measured against a taller sheet.
+      await app.select("#paper", "a4");
+      assert.equal(await app.$eval("#sheet", (e) => e.className), "sheet a4");
+      // Print prints the page itself, not the app around it.
+      await app.evaluate(() => { window.printed = 0; window.print = () => { window.printed++; }; });
+      await app.click("#print");
+      assert.equal(await app.evaluate(() => window.printed), 1, await text(app, "#status"));
+      // In print, only the page: the app around it is hidden.
+      await page.emulateMediaType("print");
+      const hidden = await app.evaluate(() => ["title", "elements", "edit", "sms", "dates"].map((id) =>
+        getComputedStyle(document.getElementById(id).closest("aside") ?? document.getElementById(id)).display));
+      assert.deepEqual(hidden, ["none", "none", "none", "none", "none"]);
+      assert.notEqual(await app.evaluate(() => getComputedStyle(document.getElementById("pagehost")).display), "none");
+      await page.emulateMediaType(null);
+    }
+    assertNothingLeft(seen);
+    await page.close();
+  }
 });
 
 test("the adherence review: calendar with flag tiers, pain over time, diagnosis, messages a person must read", async () => {
