@@ -265,6 +265,17 @@ test("every sample case in the preview: its patient, each exercise, the scorecar
     const forms = await app.$$eval("#edit fieldset legend", (l) => l.map((x) => x.textContent));
     assert.deepEqual(forms, names.map((n, i) => `${i + 1}. ${n}`), `${name}: a form per exercise`);
     if (name === "hep_low_back") {
+      // The last exercise moved to the next visit: the preview has the others, and the next
+      // visit's list gains it.
+      const last = names.length - 1;
+      await app.click(`#ex${last}-later`);
+      await app.click("#preview");
+      await app.waitForFunction(() => document.getElementById("status").textContent.startsWith("A preview"));
+      const moved = seen.calls.at(-1).arguments;
+      assert.equal(moved.exercises.length, names.length - 1);
+      assert.ok(moved.next_visit_additions.includes(names[last]), "the next visit's list names it");
+      assert.ok(!(await pageText(app)).includes(names[last]), "the page no longer shows it");
+      assert.equal((await app.$$("#edit fieldset")).length, names.length - 1, "the form follows");
       // Large print is the program's own setting: a preview with it, the page in 14 pt.
       await app.click("#large");
       await app.waitForFunction(() => document.getElementById("status").textContent.startsWith("A preview"));
