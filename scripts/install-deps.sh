@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ninja-build git
   nlohmann-json3-dev libvalijson-dev libcpp-httplib-dev libspdlog-dev libfmt-dev
-  libcli11-dev libsqlitecpp-dev libsqlite3-dev libkainjow-mustache-dev
+  libcli11-dev libsqlitecpp-dev libsqlite3-dev libkainjow-mustache-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libpq-dev postgresql nginx
   clang-format clang-tidy clang libclang-rt-14-dev

@@ -14,17 +14,20 @@ namespace {
 
 using Json = nlohmann::json;
 
-// A rule's alternatives in one language's column as one pattern: "(?:a)|(?:b)".
-std::string alternatives(const Json& rules, const char* name, const std::string& column) {
-  std::string joined;
+// A rule's alternatives in one language's column: each a pattern, or a pattern with what
+// RE2 cannot say inside it (tools/text/pattern.h).
+std::vector<text::PatternSource> alternatives(const Json& rules, const char* name,
+                                              const std::string& column) {
+  std::vector<text::PatternSource> out;
   for (const auto& p : rules.at(name).at(column)) {
-    joined += (joined.empty() ? "(?:" : "|(?:") + p.get<std::string>() + ")";
+    if (p.is_string()) {
+      out.push_back({p.get<std::string>()});
+    } else {
+      out.push_back({p.at("pattern").get<std::string>(), p.value("followed_by", ""),
+                     p.value("not_followed_by", ""), p.value("not_containing", "")});
+    }
   }
-  return joined;
-}
-
-std::regex compiled(const std::string& pattern) {
-  return std::regex(pattern, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+  return out;
 }
 
 const Json& data() {
@@ -36,7 +39,7 @@ ElementRules load(const std::string& language) {
   const Json& r = data().at("rules");
   const std::string column = language == "en" ? "patterns" : language;
   const auto rule = [&r, &column](const char* name) {
-    return compiled(alternatives(r, name, column));
+    return text::Rule(alternatives(r, name, column));
   };
   ElementRules rules;
   rules.language = language;
@@ -44,8 +47,7 @@ ElementRules load(const std::string& language) {
   rules.exercise_dose = rule("exercise_dose");
   rules.not_an_exercise = rule("not_an_exercise");
   rules.routine_trigger = rule("routine_trigger");
-  rules.routine_trigger_first =
-      compiled("^\\s*(?:" + alternatives(r, "routine_trigger", column) + ")");
+  rules.routine_trigger_first = text::Rule(alternatives(r, "routine_trigger", column), "^\\s*");
   rules.vague_trigger = rule("vague_trigger");
   rules.vague_trigger_alone = rule("vague_trigger_alone");
   rules.abstract_dose = rule("abstract_dose");
@@ -66,6 +68,12 @@ ElementRules load(const std::string& language) {
 
 }  // namespace
 
+text::Rule compile_rule(const std::string& name, std::string_view language,
+                        const std::string& prefix) {
+  const std::string column = language == "en" ? "patterns" : std::string(language);
+  return text::Rule(alternatives(data().at("rules"), name.c_str(), column), prefix);
+}
+
 std::vector<std::string> element_rule_languages() {
   std::vector<std::string> out = {"en"};
   for (const auto& [key, value] : data().at("rules").at("routine_trigger").items()) {
@@ -85,35 +93,34 @@ const ElementRules& element_rules(std::string_view language) {
   return it == all.end() ? all.at("en") : it->second;
 }
 
-bool ElementRules::search(const std::regex& rule, std::string_view text, std::string* match) const {
+bool ElementRules::search(const text::Rule& rule, std::string_view text, std::string* match) const {
   if (!folded) {
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_search(text.begin(), text.end(), m, rule)) return false;
-    if (match) *match = m.str();
+    const auto m = rule.find(text);
+    if (!m) return false;
+    if (match) *match = std::string(text.substr(m->begin, m->end - m->begin));
     return true;
   }
   const text::FoldedText f = text::fold_for_matching(text);
-  std::smatch m;
-  if (!std::regex_search(f.text, m, rule)) return false;
-  if (match) {
-    *match = std::string(f.as_written(text, static_cast<std::size_t>(m.position(0)),
-                                      static_cast<std::size_t>(m.length(0))));
-  }
+  const auto m = rule.find(f.text);
+  if (!m) return false;
+  if (match) *match = std::string(f.as_written(text, m->begin, m->end - m->begin));
   return true;
 }
 
-std::vector<std::string> ElementRules::all(const std::regex& rule, std::string_view text,
+std::vector<std::string> ElementRules::all(const text::Rule& rule, std::string_view text,
                                            std::size_t max) const {
   std::vector<std::string> out;
   const text::FoldedText f = folded ? text::fold_for_matching(text) : text::FoldedText{};
-  const std::string subject = folded ? f.text : std::string(text);
-  for (auto it = std::sregex_iterator(subject.begin(), subject.end(), rule);
-       it != std::sregex_iterator() && out.size() < max; ++it) {
-    std::string found =
-        folded ? std::string(f.as_written(text, static_cast<std::size_t>(it->position(0)),
-                                          static_cast<std::size_t>(it->length(0))))
-               : it->str();
+  const std::string_view subject = folded ? std::string_view(f.text) : text;
+  std::size_t at = 0;
+  while (out.size() < max) {
+    const auto m = rule.find(subject, at);
+    if (!m) break;
+    std::string found = folded ? std::string(f.as_written(text, m->begin, m->end - m->begin))
+                               : std::string(subject.substr(m->begin, m->end - m->begin));
     if (std::find(out.begin(), out.end(), found) == out.end()) out.push_back(std::move(found));
+    at = m->end > m->begin ? m->end : m->end + 1;
+    if (at > subject.size()) break;
   }
   return out;
 }

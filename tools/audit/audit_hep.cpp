@@ -32,11 +32,11 @@ const ElementRules& patterns() {
   return current ? *current : element_rules();
 }
 
-bool has(const std::string& text, const std::regex& re) {
+bool has(const std::string& text, const text::Rule& re) {
   return patterns().search(re, text);
 }
 
-std::string first_match(const std::string& text, const std::regex& re) {
+std::string first_match(const std::string& text, const text::Rule& re) {
   std::string m;
   return patterns().search(re, text, &m) ? m : "";
 }
@@ -89,7 +89,7 @@ std::vector<std::string> exercises_in_prose(const std::string& text) {
 
 // Sentences (and list items) that match, for evidence.
 std::vector<std::string> sentences_with(const std::vector<std::string>& sentences,
-                                        const std::regex& re) {
+                                        const text::Rule& re) {
   std::vector<std::string> out;
   for (const auto& s : sentences) {
     if (has(s, re)) out.push_back(s);

@@ -25,17 +25,16 @@ const ElementRules& rules() {
 // The first dose in `s`, with the text before and after it as written; false when none.
 bool split_at_dose(const std::string& s, std::string& before, std::string& after) {
   if (!rules().folded) {
-    std::smatch m;
-    if (!std::regex_search(s, m, rules().exercise_dose)) return false;
-    before = m.prefix().str();
-    after = m.suffix().str();
+    const auto m = rules().exercise_dose.find(s);
+    if (!m) return false;
+    before = s.substr(0, m->begin);
+    after = s.substr(m->end);
     return true;
   }
   const text::FoldedText f = text::fold_for_matching(s);
-  std::smatch m;
-  if (!std::regex_search(f.text, m, rules().exercise_dose)) return false;
-  const std::string_view dose = f.as_written(s, static_cast<std::size_t>(m.position(0)),
-                                             static_cast<std::size_t>(m.length(0)));
+  const auto m = rules().exercise_dose.find(f.text);
+  if (!m) return false;
+  const std::string_view dose = f.as_written(s, m->begin, m->end - m->begin);
   const auto start = static_cast<std::size_t>(dose.data() - s.data());
   before = s.substr(0, start);
   after = s.substr(start + dose.size());
@@ -82,8 +81,8 @@ bool is_letter(char c) {
 
 // Whether what is left of `s` once doses and dose words are taken out names something.
 bool has_name(const std::string& s) {
-  const std::string rest = std::regex_replace(rules().folded ? text::fold_for_matching(s).text : s,
-                                              rules().exercise_dose, " ");
+  const std::string rest =
+      rules().exercise_dose.replace_all(rules().folded ? text::fold_for_matching(s).text : s, " ");
   std::string word;
   for (std::size_t i = 0; i <= rest.size(); ++i) {
     const char c = i < rest.size() ? rest[i] : ' ';

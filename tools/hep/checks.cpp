@@ -91,7 +91,7 @@ class Checker {
   }
 
   // Whether `text` matches one of the six elements' rules, in the program's language.
-  bool found(std::regex ElementRules::*rule, const std::string& text,
+  bool found(text::Rule ElementRules::*rule, const std::string& text,
              std::string* match = nullptr) const {
     return rules_->search(rules_->*rule, text, match);
   }

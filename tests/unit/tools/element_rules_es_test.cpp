@@ -1,15 +1,15 @@
 // The Spanish column of the six elements' rules (data/clinical/element_rules.json, "es"):
-// every pattern compiles as std::regex does it, and each rule matches its Spanish phrases
+// every pattern compiles as the engines compile it (RE2), and each rule matches its Spanish phrases
 // and none of its counterexamples (tests/data/spanish/element_rules_cases.json), on text
 // folded as the Spanish patterns expect: lower case, no accents, ¿ and ¡ as spaces.
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 
 #include "server/assets.h"
+#include "tools/element_rules.h"
 #include "tools/text/normalize.h"
 #include "tools/text/wording.h"
 
@@ -27,11 +27,6 @@ std::string folded(const std::string& text) {
   return text::lower(text::strip_accents(out));
 }
 
-bool any_match(const std::vector<std::regex>& patterns, const std::string& text) {
-  return std::any_of(patterns.begin(), patterns.end(),
-                     [&text](const std::regex& r) { return std::regex_search(text, r); });
-}
-
 TEST(ElementRulesSpanish, EachRuleMatchesItsPhrasesAndNotItsCounterexamples) {
   const Json rules =
       Json::parse(server::require_asset("data/clinical/element_rules.json")).at("rules");
@@ -41,13 +36,11 @@ TEST(ElementRulesSpanish, EachRuleMatchesItsPhrasesAndNotItsCounterexamples) {
   std::size_t checked = 0;
   for (const auto& c : cases) {
     const std::string rule = c.at("rule");
-    std::vector<std::regex> patterns;
-    std::vector<std::regex> first;
-    for (const auto& p : rules.at(rule).at("es")) {
-      const std::string pattern = p.get<std::string>();
-      patterns.push_back(text::icase_regex(pattern.c_str()));
-      first.push_back(text::icase_regex(("^\\s*(?:" + pattern + ")").c_str()));
-    }
+    const text::Rule patterns = compile_rule(rule, "es");
+    const text::Rule first = compile_rule(rule, "es", "^\\s*");
+    const auto any_match = [](const text::Rule& r, const std::string& text) {
+      return r.matches(text);
+    };
     for (const auto& phrase : c.value("match", Json::array())) {
       EXPECT_TRUE(any_match(patterns, folded(phrase))) << rule << " misses: " << phrase;
       ++checked;
