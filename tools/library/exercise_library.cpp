@@ -155,27 +155,44 @@ std::vector<std::string> names_of(const Condition& c, Language language) {
 }  // namespace
 
 const Condition* find_condition(std::string_view text) {
+  // Every condition's names folded, and stemmed in each language, once.
+  struct Name {
+    std::string text;
+    const Condition* condition;
+  };
+  struct Names {
+    std::vector<Name> folded;
+    std::vector<Name> stemmed[2];  // English, Spanish
+  };
+  static const Names names = [] {
+    Names n;
+    for (const auto& c : conditions()) {
+      for (Language language : {Language::kEnglish, Language::kSpanish}) {
+        for (const auto& name : names_of(c, language)) {
+          n.folded.push_back({text::fold_name(name), &c});
+          n.stemmed[language == Language::kEnglish ? 0 : 1].push_back(
+              {joined_stems(name, language), &c});
+        }
+      }
+    }
+    return n;
+  }();
   const std::string wanted = text::fold_name(text);
   for (const auto& c : conditions()) {
     if (wanted == c.id) return &c;
-    for (Language language : {Language::kEnglish, Language::kSpanish}) {
-      for (const auto& name : names_of(c, language)) {
-        if (wanted == text::fold_name(name)) return &c;
-      }
-    }
+  }
+  for (const auto& name : names.folded) {
+    if (wanted == name.text) return name.condition;
   }
   // A longer phrase naming the condition: the longest name or alias found in it wins.
   const Condition* best = nullptr;
   std::size_t best_length = 0;
   for (Language language : {Language::kEnglish, Language::kSpanish}) {
     const std::string phrase = joined_stems(text, language);
-    for (const auto& c : conditions()) {
-      for (const auto& name : names_of(c, language)) {
-        const std::string stemmed = joined_stems(name, language);
-        if (stemmed.size() > best_length && contains_phrase(phrase, stemmed)) {
-          best = &c;
-          best_length = stemmed.size();
-        }
+    for (const auto& name : names.stemmed[language == Language::kEnglish ? 0 : 1]) {
+      if (name.text.size() > best_length && contains_phrase(phrase, name.text)) {
+        best = name.condition;
+        best_length = name.text.size();
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,15 @@ struct Dictionary {
   std::vector<Form> forms;
   std::set<std::string> known;  // every form, folded
   std::set<std::string> plain_capitals;
+  // The forms by the word they start with (indexes into `forms`, longest first), so a text
+  // is read once, word by word, instead of once per form; forms that start with no word
+  // character are looked for the long way.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::size_t>, Hash, std::equal_to<>> by_first_word;
+  std::vector<std::size_t> unindexed;
 };
 
 Dictionary load(std::string_view path) {
@@ -59,6 +69,17 @@ Dictionary load(std::string_view path) {
                    [](const Form& a, const Form& b) { return a.folded.size() > b.folded.size(); });
   for (const auto& f : d.forms)
     d.known.insert(f.folded);
+  for (std::size_t i = 0; i < d.forms.size(); ++i) {
+    const std::string& form = d.forms[i].folded;
+    std::size_t end = 0;
+    while (end < form.size() && is_word_char(form[end]))
+      ++end;
+    if (end == 0) {
+      d.unindexed.push_back(i);
+    } else {
+      d.by_first_word[form.substr(0, end)].push_back(i);
+    }
+  }
   d.plain_capitals = data.value("plain_capitals", std::set<std::string>{});
   return d;
 }
@@ -205,26 +226,60 @@ std::vector<JargonFinding> find_jargon(std::string_view raw, std::string_view la
   const std::string text = normalize_punctuation(raw);
   const FoldedText f = fold_for_matching(text);
   const std::string& lowered = f.text;
+  const Dictionary& d = dictionary(language);
+  // Every place a form occurs at the start of a word: (form, position).
+  std::vector<std::pair<std::size_t, std::size_t>> candidates;
+  for (std::size_t pos = 0; pos < lowered.size();) {
+    if (!is_word_char(lowered[pos]) || (pos > 0 && is_word_char(lowered[pos - 1]))) {
+      ++pos;
+      continue;
+    }
+    std::size_t end = pos;
+    while (end < lowered.size() && is_word_char(lowered[end]))
+      ++end;
+    const auto it = d.by_first_word.find(std::string_view(lowered).substr(pos, end - pos));
+    if (it != d.by_first_word.end()) {
+      for (const std::size_t i : it->second) {
+        if (lowered.compare(pos, d.forms[i].folded.size(), d.forms[i].folded) == 0)
+          candidates.emplace_back(i, pos);
+      }
+    }
+    pos = end;
+  }
+  for (const std::size_t i : d.unindexed) {
+    const std::string& form = d.forms[i].folded;
+    if (form.empty()) continue;
+    for (std::size_t pos = lowered.find(form); pos != std::string::npos;
+         pos = lowered.find(form, pos + form.size())) {
+      if (pos == 0 || !is_word_char(lowered[pos - 1])) candidates.emplace_back(i, pos);
+    }
+  }
+  // Longest form first, then left to right, as when each form was looked for in turn: a
+  // longer phrase takes its words before a term inside it can.
+  std::sort(candidates.begin(), candidates.end());
   std::vector<JargonFinding> findings;
   std::vector<bool> taken(lowered.size(), false);
-  for (const auto& form : dictionary(language).forms) {
-    if (form.folded.empty()) continue;
-    std::size_t pos = 0;
-    while ((pos = lowered.find(form.folded, pos)) != std::string::npos) {
-      const std::size_t end = pos + form.folded.size();
-      const bool starts_word = pos == 0 || !is_word_char(lowered[pos - 1]);
-      const bool ends_word = end >= lowered.size() || !is_word_char(lowered[end]);
-      const bool free =
-          std::none_of(taken.begin() + static_cast<std::ptrdiff_t>(pos),
-                       taken.begin() + static_cast<std::ptrdiff_t>(end), [](bool t) { return t; });
-      if (starts_word && ends_word && free && !everyday_sense(lowered, pos, *form.entry)) {
-        std::fill(taken.begin() + static_cast<std::ptrdiff_t>(pos),
-                  taken.begin() + static_cast<std::ptrdiff_t>(end), true);
-        const std::string_view written = f.as_written(text, pos, end - pos);
-        findings.push_back({form.entry, std::string(written),
-                            static_cast<std::size_t>(written.data() - text.data())});
-      }
-      pos = end;
+  std::size_t last_form = d.forms.size();
+  std::size_t searched_to = 0;  // a form's next occurrence is looked for after its last one
+  for (const auto& [i, pos] : candidates) {
+    const Form& form = d.forms[i];
+    if (i != last_form) {
+      last_form = i;
+      searched_to = 0;
+    }
+    if (pos < searched_to) continue;
+    const std::size_t end = pos + form.folded.size();
+    searched_to = end;
+    const bool ends_word = end >= lowered.size() || !is_word_char(lowered[end]);
+    const bool free =
+        std::none_of(taken.begin() + static_cast<std::ptrdiff_t>(pos),
+                     taken.begin() + static_cast<std::ptrdiff_t>(end), [](bool t) { return t; });
+    if (ends_word && free && !everyday_sense(lowered, pos, *form.entry)) {
+      std::fill(taken.begin() + static_cast<std::ptrdiff_t>(pos),
+                taken.begin() + static_cast<std::ptrdiff_t>(end), true);
+      const std::string_view written = f.as_written(text, pos, end - pos);
+      findings.push_back({form.entry, std::string(written),
+                          static_cast<std::size_t>(written.data() - text.data())});
     }
   }
   std::sort(findings.begin(), findings.end(),
