@@ -87,6 +87,9 @@ struct Lexicon {
   std::set<int> object_pronouns;        // "called me": the writer, but not as the one it is about
   std::set<int> object_words;           // "with me", "from my group": the writer named as an object
   std::set<int> direction_words;        // "going down into the calf" moves, it does not resolve
+  std::set<std::string> places;         // "going down the porch steps" moves too
+  std::set<std::string> intensifiers;   // "esta bien frio": very cold, not fine
+  std::set<std::string> onset_words;    // "empezo ... hace una hora": when a sign began
   std::set<std::string> phrase_fillers;  // "really", "muy": may stand between a phrase's words
   std::size_t scope = 5;
   bool question_mark = true;
@@ -94,6 +97,7 @@ struct Lexicon {
   double fever_c = 38.0;
   double normal_f = 99.5;  // under these a temperature is a normal reading, not a low fever
   double normal_c = 37.5;
+  std::vector<std::vector<std::string>> halves;  // "37 y medio": 37.5
   int fever = -1;
   int medicine = -1;
   int pain_review_at = 8;
@@ -256,6 +260,12 @@ Lexicon load() {
   }
   for (const auto& w : context["resolution"]["direction_words"])
     lex.direction_words.insert(lex.intern(w));
+  for (const auto& w : context["resolution"].value("places", Json::array()))
+    lex.places.insert(w.get<std::string>());
+  for (const auto& w : context["resolution"].value("intensifiers", Json::array()))
+    lex.intensifiers.insert(w.get<std::string>());
+  for (const auto& w : context.value("onset_words", Json::array()))
+    lex.onset_words.insert(w.get<std::string>());
   for (const auto& id : context["mild"]["softens"])
     lex.softened.insert(lex.concept_ids.at(id.get<std::string>()));
   lex.question_mark = context["hypothetical"].value("question_mark", true);
@@ -282,6 +292,16 @@ Lexicon load() {
   lex.fever_c = data["fever"]["celsius"];
   lex.normal_f = data["fever"]["normal_below"]["fahrenheit"];
   lex.normal_c = data["fever"]["normal_below"]["celsius"];
+  for (const auto& h : data["fever"].value("halves", Json::array())) {
+    std::vector<std::string> words;
+    std::string phrase = h.get<std::string>();
+    for (std::size_t start = 0; start < phrase.size();) {
+      const std::size_t space = phrase.find(' ', start);
+      words.push_back(phrase.substr(start, space - start));
+      start = space == std::string::npos ? phrase.size() : space + 1;
+    }
+    lex.halves.push_back(std::move(words));
+  }
   auto words_of = [](const Json& list) {
     std::set<std::string> out;
     for (const auto& w : list) {
@@ -645,6 +665,17 @@ void read_context(const Lexicon& lex, Reading& r) {
         std::any_of(t[end].ids.begin(), t[end].ids.end(),
                     [&](int id) { return lex.direction_words.contains(id); }))
       continue;
+    // "almost fell going down the porch steps": a way of moving, not an easing.
+    if (found->context == Context::resolved && !found->before &&
+        ((end < t.size() && lex.places.contains(t[end].text)) ||
+         (end + 1 < t.size() && lex.places.contains(t[end + 1].text))))
+      continue;
+    // "el pie esta bien frio": a reassurance's last word right before a sign means "very".
+    if ((found->context == Context::negated || found->context == Context::resolved) &&
+        !found->before && lex.intensifiers.contains(t[end - 1].text) &&
+        std::any_of(r.mentions.begin(), r.mentions.end(),
+                    [end](const Mention& m) { return m.begin == end; }))
+      continue;
     // "ya no la puedo doblar": the knee can no longer bend; nothing is gone.
     if (found->context == Context::resolved && found->before && end < t.size()) {
       const std::size_t verb =
@@ -845,6 +876,15 @@ void read_temperatures(const Lexicon& lex, Reading& r) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     auto value = number_in(t[i].text);
     if (!value) continue;
+    // "37 y medio", "99 and a half": the half is the reading's decimal.
+    for (const auto& half : lex.halves) {
+      if (i + half.size() < t.size() &&
+          std::equal(half.begin(), half.end(), t.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                     [](const std::string& w, const Token& k) { return w == k.text; })) {
+        *value += 0.5;
+        break;
+      }
+    }
     auto reading = fever_reading(lex, *value);
     if (!reading) continue;
     const bool fever = *reading == Temperature::fever;
@@ -974,15 +1014,21 @@ Other someone_else_has(const Reading& r, std::size_t clause, const Rule& rule) {
 void apply_rules(const Lexicon& lex, std::string_view message, std::string_view condition,
                  Reading& r, ParsedCheckin& out) {
   // A modifier alone in a short clause belongs to the clause before it: "sharp pain in the
-  // shoulder at night, new".
+  // shoulder at night, new", "no puedo agarrar la taza, empezo de golpe hace una hora" (words
+  // that tell when it began do not count).
   for (auto& m : r.mentions) {
     const bool modifier = std::all_of(m.concepts.begin(), m.concepts.end(), [&](int id) {
       return lex.concepts[static_cast<std::size_t>(id)].kind == Kind::modifier;
     });
     if (!modifier || m.clause < 2) continue;
     std::size_t words = 0;
-    for (std::size_t i = 0; i < r.tokens.size(); ++i)
-      words += r.clause[i] == m.clause ? 1 : 0;
+    for (std::size_t i = 0; i < r.tokens.size(); ++i) {
+      const bool in_modifier = i >= m.begin && i < m.end;
+      words +=
+          r.clause[i] == m.clause && (in_modifier || !lex.onset_words.contains(r.tokens[i].text))
+              ? 1
+              : 0;
+    }
     const bool alone = std::none_of(r.mentions.begin(), r.mentions.end(), [&](const Mention& o) {
       return &o != &m && o.clause == m.clause;
     });

@@ -252,11 +252,11 @@ TEST(CheckinEvaluation, EighthDevelopmentSet) {
   // and their families on phones, voice-to-text slips, signs buried in chit-chat or explained
   // away. Before any tuning on it: recall 92.1 % (129/140), exact tier 88.3 %, routine
   // escalated 9.4 % (15/160), needs_review on routine 13.8 %, status 87.3 %, pain 86.7 %.
-  EXPECT_GE(f.recall(), 92.1);
-  EXPECT_GE(f.exact_tier(), 88.3);
-  EXPECT_LE(f.escalated(), 9.4);
+  EXPECT_GE(f.recall(), 98.5);
+  EXPECT_GE(f.exact_tier(), 92.6);
+  EXPECT_LE(f.escalated(), 5.7);
   EXPECT_GE(f.status(), 87.3);
-  EXPECT_GE(f.pain(), 86.6);
+  EXPECT_GE(f.pain(), 93.3);
 }
 
 TEST(CheckinEvaluation, HeldOutSet) {
@@ -376,6 +376,23 @@ TEST(CheckinEvaluation, SixthHeldOutSet) {
   EXPECT_GE(f.pain(), 98.9);
   EXPECT_LE(f.plain_escalated_rate(), 1.3);
   EXPECT_LE(f.plain_reviewed_rate(), 0.0);
+}
+
+TEST(CheckinEvaluation, SeventhHeldOutSet) {
+  const Figures f = evaluate("heldout7.json", false);
+  ASSERT_GE(f.messages, 300);
+  // Written by a fourteenth author who saw only the format and conventions, as a week of a
+  // sports and orthopaedic clinic's texts (slang, jokes, scary words used lightly; 40 %
+  // Spanish), never read. Measured once, after tuning on the eighth development set: recall
+  // 95.0 % (133/140), exact tier 89.7 %, routine escalated 10.6 % (17/160), needs_review on
+  // routine 14.4 % (1.7 % on routine and status-only texts), status 91.3 %, pain 96 %. Only
+  // pain meets the target; the floors hold the measured level.
+  EXPECT_GE(f.recall(), 95.0);      // target 100
+  EXPECT_GE(f.exact_tier(), 89.6);  // target 95
+  EXPECT_LE(f.escalated(), 10.7);   // target 3
+  EXPECT_LE(f.reviewed(), 14.4);    // target 5
+  EXPECT_GE(f.status(), 91.3);      // target 95
+  EXPECT_GE(f.pain(), 96.0);
 }
 
 }  // namespace
