@@ -744,5 +744,49 @@ TEST(CheckinParser, LayAndRegionalWordsForWarningSigns) {
   EXPECT_TRUE(pain.needs_review);
 }
 
+// What the eighth development set showed: each a cue or a form the reader misread.
+TEST(CheckinContext, GoingDownAPlaceIsAWayOfMovingNotAnEasing) {
+  const auto p = parse_checkin("almost fell going down the porch steps, nothing hurts", kExercises);
+  EXPECT_TRUE(p.needs_review) << "a near fall goes to a person";
+  EXPECT_EQ(tier_of("the swelling in my calf is going down"), "") << "still an easing";
+  EXPECT_EQ(tier_of("fell going down the stairs"), "same_day");
+}
+
+TEST(CheckinContext, BienRightBeforeASignMeansVery) {
+  EXPECT_EQ(tier_of("el pie esta bien frio y morado"), "same_day");
+  EXPECT_EQ(tier_of("la pierna esta bien hinchada y roja y me duele la pantorrilla"), "same_day");
+  EXPECT_EQ(tier_of("la pantorrilla esta bien, sin hinchazon"), "");
+}
+
+TEST(CheckinContext, ASuddenStartToldInItsOwnClauseBelongsToTheSignBeforeIt) {
+  EXPECT_EQ(tier_of("no puedo agarrar la taza con la mano, empezo de golpe hace una hora"),
+            "emergency");
+  EXPECT_EQ(tier_of("my arm went weak, it started suddenly about an hour ago"), "emergency");
+  EXPECT_NE(tier_of("my arm is weak, I think from the gym, and suddenly I want pizza"),
+            "emergency");
+}
+
+TEST(CheckinContext, TheyIsNotSomeoneElse) {
+  EXPECT_EQ(tier_of("a couple of the staples look like they pulled and the skin is opening"),
+            "same_day");
+}
+
+TEST(CheckinPain, ASiteThenAScoreWithA) {
+  for (const char* text : {"knee a 4", "knee is a 4 today", "Hip is ok a 3", "back is a four"}) {
+    const auto p = parse_checkin(text, kExercises);
+    ASSERT_TRUE(p.pain.has_value()) << text;
+  }
+  EXPECT_EQ(*parse_checkin("knee is a 4 today", kExercises).pain, 4);
+  EXPECT_FALSE(parse_checkin("a las 4 hice los ejercicios", kExercises).pain.has_value())
+      << "a clock time is not a score";
+}
+
+TEST(CheckinFever, AHalfAfterAWholeNumber) {
+  EXPECT_TRUE(parse_checkin("ando con 37 y medio de temperatura", kExercises).needs_review);
+  EXPECT_EQ(tier_of("temp was 100 and a half last night"), "same_day");
+  EXPECT_FALSE(parse_checkin("tengo 36 y medio de temperatura", kExercises).needs_review)
+      << "36.5 is a normal reading";
+}
+
 }  // namespace
 }  // namespace ptmcp::tools::checkins
