@@ -80,8 +80,10 @@ server::ToolObserver audit_trail(std::shared_ptr<store::ProgramStore> store) {
     std::string outcome = result.is_error ? "refused" : "ok";
     const Json& r = result.structured;
     if (!result.is_error && r.is_object()) {
+      // A preview (generate_hep with save: false) saved nothing: its row says so.
       if (r.contains("version") && r["version"].is_number())
-        outcome = "saved v" + std::to_string(r["version"].get<int>());
+        outcome = (r.value("saved", true) ? "saved v" : "previewed v") +
+                  std::to_string(r["version"].get<int>());
       if (r.value("escalate", false) && r.contains("tier") && r["tier"].is_string())
         outcome = "escalated " + r["tier"].get<std::string>();  // emergency, urgent, same_day
     }

@@ -13,7 +13,7 @@ import { build } from "esbuild";
 import puppeteer from "puppeteer-core";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { BIN, SOURCE_DIR, freshDatabase, tempDir } from "./harness.mjs";
+import { BIN, SOURCE_DIR, freshDatabase, tempDir, query } from "./harness.mjs";
 
 const OUT = tempDir("ptmcp-apps-");
 const SHOTS = process.env.PTMCP_APP_SCREENSHOTS ?? OUT;
@@ -238,6 +238,9 @@ test("the program preview: the page, the scorecard, an edited dose previewed, th
   assert.equal(v2.program.exercises[0].dose.reps, 12);
   assert.equal(await app.$eval("#save", (b) => b.disabled), true, "nothing left to save");
   assert.deepEqual(seen.calls.map((c) => c.arguments.save), [false, false, false, undefined]);
+  // The audit log says what each call did: a preview saved nothing.
+  const audit = query(db, `SELECT outcome FROM audit_log WHERE program_id = '${id}' ORDER BY id`).map((r) => r.outcome);
+  assert.deepEqual(audit, ["saved v1", "previewed v2", "refused", "previewed v2", "saved v2"]);
   await assertSizeSettles(page);
   await page.screenshot({ path: path.join(OUT, "program-app-saved.png"), fullPage: true });
   assertNothingLeft(seen);

@@ -100,7 +100,7 @@ test("over stdio at trace level: no patient text in the logs, errors or audit lo
     assert.match(row.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     assert.ok(["generate_hep", "record_checkin", "review_adherence", "draft_progress_note", "search_exercises", "audit_hep", "find_programs"].includes(row.tool));
     assert.ok(row.program_id === null || /^p-[a-z0-9]+$/.test(row.program_id));
-    assert.match(row.outcome, /^(ok|refused|saved v\d+|escalated (emergency|urgent|same_day))$/);
+    assert.match(row.outcome, /^(ok|refused|(saved|previewed) v\d+|escalated (emergency|urgent|same_day))$/);
     assert.ok(!JSON.stringify(row).includes(MARK) && !JSON.stringify(row).toLowerCase().includes("zqx"));
   }
   assert.deepEqual(rows[0], { ...rows[0], tool: "generate_hep", program_id: id, outcome: "saved v1" });
