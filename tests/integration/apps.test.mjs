@@ -170,6 +170,9 @@ test("each app is one self-contained document that asks for nothing outside itse
     const html = contents[0].text;
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    assert.match(html, /function startApp\(/, "the shared script is inside the document");
+    assert.match(html, /<style>\n  \/\* What both apps' pages share/, "so is the shared style");
+    assert.doesNotMatch(html, /data-inline/, "nothing is left to fetch");
     assert.doesNotMatch(html, /\b(src|href)\s*=\s*["']?(https?:)?\/\//i, "no outside script, style or link");
     assert.doesNotMatch(html, /url\(\s*["']?(https?:)?\/\//i, "no outside font or image");
     assert.doesNotMatch(html, /\bfetch\(|XMLHttpRequest|WebSocket|import\(/, "no network calls");

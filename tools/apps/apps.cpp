@@ -1,6 +1,7 @@
 #include "tools/apps/apps.h"
 
 #include <string>
+#include <string_view>
 
 #include "server/apps.h"
 #include "server/assets.h"
@@ -8,12 +9,32 @@
 namespace ptmcp::tools::apps {
 namespace {
 
+// An app's document with the style and script both apps share (templates/apps/app.css and
+// app.js) put in their places, so that the document is whole on its own.
+std::string document(const char* asset) {
+  struct Shared {
+    std::string_view marker;
+    const char* file;
+    std::string_view tag;
+  };
+  std::string html(server::require_asset(asset));
+  for (const Shared& s :
+       {Shared{"<style data-inline=\"app.css\"></style>", "templates/apps/app.css", "style"},
+        Shared{"<script data-inline=\"app.js\"></script>", "templates/apps/app.js", "script"}}) {
+    const auto at = html.find(s.marker);
+    if (at == std::string::npos) continue;
+    html.replace(at, s.marker.size(),
+                 "<" + std::string(s.tag) + ">\n" + std::string(server::require_asset(s.file)) +
+                     "</" + std::string(s.tag) + ">");
+  }
+  return html;
+}
+
 void add_app(server::Catalog& catalog, const char* uri, const char* name, const char* title,
              const char* description, const char* asset) {
   catalog.resources.add(
       {uri, name, title, description, std::string(server::kAppMimeType), [uri, asset] {
-         server::ResourceContents contents{uri, std::string(server::kAppMimeType),
-                                           std::string(server::require_asset(asset))};
+         server::ResourceContents contents{uri, std::string(server::kAppMimeType), document(asset)};
          // No csp: the host's restrictive default (no network, no outside scripts, styles or
          // frames). The document's own policy says the same.
          contents.meta = {{"ui", {{"prefersBorder", true}}}};
