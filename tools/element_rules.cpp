@@ -30,6 +30,11 @@ std::vector<text::PatternSource> alternatives(const Json& rules, const char* nam
   return out;
 }
 
+// The data's column for a language: English's is "patterns".
+std::string column_of(std::string_view language) {
+  return language == "en" ? "patterns" : std::string(language);
+}
+
 const Json& data() {
   static const Json parsed = Json::parse(server::require_asset("data/clinical/element_rules.json"));
   return parsed;
@@ -37,7 +42,7 @@ const Json& data() {
 
 ElementRules load(const std::string& language) {
   const Json& r = data().at("rules");
-  const std::string column = language == "en" ? "patterns" : language;
+  const std::string column = column_of(language);
   const auto rule = [&r, &column](const char* name) {
     return text::Rule(alternatives(r, name, column));
   };
@@ -70,8 +75,7 @@ ElementRules load(const std::string& language) {
 
 text::Rule compile_rule(const std::string& name, std::string_view language,
                         const std::string& prefix) {
-  const std::string column = language == "en" ? "patterns" : std::string(language);
-  return text::Rule(alternatives(data().at("rules"), name.c_str(), column), prefix);
+  return text::Rule(alternatives(data().at("rules"), name.c_str(), column_of(language)), prefix);
 }
 
 std::vector<std::string> element_rule_languages() {

@@ -41,17 +41,25 @@ std::size_t next_start(std::string_view text, std::size_t at) {
 
 Rule::Rule(const std::vector<PatternSource>& alternatives, const std::string& prefix) {
   std::string joined;
+  std::vector<std::string> plain;  // compiled one by one only to name a bad one
   for (const auto& a : alternatives) {
     const std::string pattern = prefix + "(?:" + a.pattern + ")";
     if (a.followed_by.empty() && a.not_followed_by.empty() && a.not_containing.empty()) {
-      compile(pattern);  // each alone first, so an error names the one at fault
       joined += (joined.empty() ? "" : "|") + pattern;
+      plain.push_back(pattern);
     } else {
       conditioned_.push_back({compile(pattern), compile(a.followed_by), compile(a.not_followed_by),
                               compile(a.not_containing)});
     }
   }
-  if (!joined.empty()) plain_ = compile(joined);
+  if (joined.empty()) return;
+  try {
+    plain_ = compile(joined);
+  } catch (const std::invalid_argument&) {
+    for (const auto& one : plain)
+      compile(one);  // throws naming the alternative at fault
+    throw;
+  }
 }
 
 std::optional<Rule::Match> Rule::find_conditioned(const Conditioned& c, std::string_view text,
