@@ -292,16 +292,8 @@ Lexicon load() {
   lex.fever_c = data["fever"]["celsius"];
   lex.normal_f = data["fever"]["normal_below"]["fahrenheit"];
   lex.normal_c = data["fever"]["normal_below"]["celsius"];
-  for (const auto& h : data["fever"].value("halves", Json::array())) {
-    std::vector<std::string> words;
-    std::string phrase = h.get<std::string>();
-    for (std::size_t start = 0; start < phrase.size();) {
-      const std::size_t space = phrase.find(' ', start);
-      words.push_back(phrase.substr(start, space - start));
-      start = space == std::string::npos ? phrase.size() : space + 1;
-    }
-    lex.halves.push_back(std::move(words));
-  }
+  for (const auto& h : data["fever"].value("halves", Json::array()))
+    lex.halves.push_back(texts(h.get<std::string>()));
   auto words_of = [](const Json& list) {
     std::set<std::string> out;
     for (const auto& w : list) {
